@@ -1,0 +1,125 @@
+"""The `mmptm-site` command: argument parsing and exit codes; the work is done by the pipeline's steps.
+
+Exit codes: 0 success, 1 problems in the data (or a check that failed), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from mmptm_site import __version__
+from mmptm_site.problems import DataError, Problem, summary_line
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    data = Path(args.data)
+    if not data.is_dir():
+        raise _UsageError(f"no data directory at {data}; pass --data DIR or run from the repository's root")
+    return data
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _print_problems(problems: list[Problem], output_format: str) -> None:
+    for problem in problems:
+        print(problem.github() if output_format == "github" else problem.text())
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from mmptm_site.validate import validate
+
+    data, problems = validate(_data_dir(args))
+    _print_problems(problems, args.format)
+    print(summary_line(problems, data.files_checked), file=sys.stderr if args.format == "github" else sys.stdout)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from mmptm_site.schema import json_schemas
+
+    out = Path(args.out) if args.out else Path(args.data).parent / "schema"
+    stale = []
+    for name, content in json_schemas().items():
+        path = out / name
+        text = json.dumps(content, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(path)
+        if not args.check:
+            out.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if args.check:
+        for path in stale:
+            print(f"{os.path.relpath(path)}: out of date; run `mmptm-site schema`")
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    print(f"{len(stale)} schema file(s) written to {out}" if stale else f"schemas in {out} are up to date")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from mmptm_site.catalog import Catalog
+    from mmptm_site.stats import stats_text
+    from mmptm_site.validate import load_data
+
+    print(stats_text(Catalog(load_data(_data_dir(args)))))
+    return EXIT_OK
+
+
+def _add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", default="data", metavar="DIR", help="the data directory (default: data)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mmptm-site",
+        description="Validate and publish the catalogue of large-scale multi-modal pre-trained models.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    validate = command("validate", cmd_validate, "Check every data file; report each problem at its file and line.")
+    _add_data_option(validate)
+    validate.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text (path:line:column: field: message) or github (GitHub Actions annotations)",
+    )
+
+    schema = command("schema", cmd_schema, "Write the JSON Schemas of the data files (for editors) into schema/.")
+    _add_data_option(schema)
+    schema.add_argument("--out", metavar="DIR", help="where to write them (default: schema/ beside the data dir)")
+    schema.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file is out of date")
+
+    stats = command("stats", cmd_stats, "Print counts of models per year, modality and objective.")
+    _add_data_option(stats)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except _UsageError as error:
+        print(f"mmptm-site: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataError as error:
+        _print_problems(error.problems, "text")
+        print(summary_line(error.problems, len({p.path for p in error.problems})), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,442 @@
+"""The data model: pydantic classes for model records, datasets, vocabularies and surveys.
+
+Every class forbids unknown fields, so a misspelt key is an error rather than silently ignored data.
+This module knows nothing of files or YAML: it is given plain Python values and says whether they
+fit. Cross-references between records (does this objective exist?) are checked in `validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+# --- patterns -------------------------------------------------------------------------------------
+# Each pattern has a hint: `validate` turns a pattern mismatch into "is not <hint>".
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ARXIV_PATTERN = r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7})$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+COUNT_PATTERN = r"^\d+(\.\d+)?\s*[KMBTkmbt]?$"
+
+PATTERN_HINTS: dict[str, str] = {
+    ID_PATTERN: "an id: lower-case letters and digits in groups joined by single hyphens, e.g. 'clip' or 'vl-bert'",
+    ARXIV_PATTERN: "an arXiv id such as '2103.00020' (quoted, without 'arXiv:' or a version suffix)",
+    DOI_PATTERN: "a DOI such as '10.1109/CVPR52688.2022.01629' (without 'https://doi.org/')",
+    URL_PATTERN: "an http(s) URL such as 'https://arxiv.org/abs/2103.00020'",
+    MONTH_PATTERN: "a month written 'YYYY-MM', quoted, e.g. '2021-01'",
+    COUNT_PATTERN: "a count such as 428000000, '428M', '1.2B' or '300K'",
+}
+
+FIRST_YEAR = 1990
+MAX_PARAMETERS = 10**14  # 100 trillion: far beyond any model so far, so larger is surely a typo
+_COUNT_SUFFIX = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+
+
+def _next_year() -> int:
+    return dt.date.today().year + 1
+
+
+# --- reusable field types -------------------------------------------------------------------------
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+ArxivId = Annotated[str, Field(pattern=ARXIV_PATTERN)]
+Doi = Annotated[str, Field(pattern=DOI_PATTERN)]
+Url = Annotated[str, Field(pattern=URL_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+NonEmptyIds = Annotated[list[Id], Field(min_length=1)]
+
+
+def _check_year(year: int) -> int:
+    if year > _next_year():
+        raise ValueError(f"year {year} is in the future; use the year of the first public version")
+    return year
+
+
+Year = Annotated[int, Field(ge=FIRST_YEAR), AfterValidator(_check_year)]
+
+
+def parse_count(value: Any) -> Any:
+    """Turn '428M', '1.2B', '300K' into an integer; other input passes on to the integer check."""
+    if isinstance(value, bool):
+        return value  # rejected by the int check; True is not a count
+    if isinstance(value, str) and re.match(COUNT_PATTERN, value.strip()):
+        text = value.strip().replace(" ", "")
+        suffix = text[-1].lower() if text[-1].isalpha() else ""
+        number = text[:-1] if suffix else text
+        return round(float(number) * _COUNT_SUFFIX[suffix])
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _check_count(value: int) -> int:
+    if value <= 0:
+        raise ValueError(f"{value} is not a positive count")
+    if value > MAX_PARAMETERS:
+        raise ValueError(f"{value:,} is implausibly large; write counts such as 428000000, '428M' or '1.2B'")
+    return value
+
+
+# Stored as one integer; written in the files as 428000000, '428M' or '1.2B'. The JSON Schema
+# admits both forms, so an editor does not flag what the validator accepts.
+Count = Annotated[
+    int,
+    Field(strict=True),  # so that `true` is not read as the count 1
+    BeforeValidator(parse_count),
+    AfterValidator(_check_count),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_PARAMETERS},
+                {"type": "string", "pattern": COUNT_PATTERN},
+            ],
+            "description": "A count: 428000000, '428M', '1.2B' or '300K'.",
+        }
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base of every schema class: unknown fields are errors, strings are kept as written."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+
+
+# --- vocabularies ---------------------------------------------------------------------------------
+
+
+class VocabEntry(Strict):
+    """One entry of a controlled vocabulary: an id that records use, a display name, a description."""
+
+    id: Id
+    name: Text = Field(description="Display name, e.g. 'Masked language modelling'.")
+    description: Text = Field(description="One or two sentences in our own words.")
+    aliases: list[Text] = Field(default_factory=list, description="Other names and abbreviations, e.g. 'MLM'.")
+
+
+class ObjectiveCategory(StrEnum):
+    contrastive = "contrastive"
+    matching = "matching"
+    masked_modelling = "masked-modelling"
+    generative = "generative"
+    other = "other"
+
+
+class Objective(VocabEntry):
+    category: ObjectiveCategory
+
+
+class TaskGroup(StrEnum):
+    """The survey's grouping of downstream tasks."""
+
+    generative = "generative"
+    classification = "classification"
+    regression = "regression"
+    retrieval = "retrieval"
+    prompt_based = "prompt-based"
+
+
+class Task(VocabEntry):
+    group: TaskGroup
+
+
+class Direction(StrEnum):
+    higher = "higher"
+    lower = "lower"
+
+
+class Metric(Strict):
+    id: Id
+    name: Text
+    direction: Direction = Field(description="Whether a higher or a lower value is better.")
+    unit: str | None = Field(default=None, description="'%' for percentages; empty for plain numbers.")
+
+
+class Benchmark(VocabEntry):
+    dataset: Text = Field(description="The evaluation data set, e.g. 'Flickr30K (1K test images)'.")
+    task: Id = Field(description="A task id from vocab/tasks.yaml.")
+    metrics: Annotated[list[Metric], Field(min_length=1)]
+    url: Url | None = None
+
+
+class VenueType(StrEnum):
+    conference = "conference"
+    journal = "journal"
+    workshop = "workshop"
+    preprint = "preprint"
+
+
+class Venue(VocabEntry):
+    type: VenueType
+    url: Url | None = None
+
+
+class Modality(VocabEntry):
+    pass
+
+
+class Architecture(VocabEntry):
+    pass
+
+
+class Knowledge(VocabEntry):
+    pass
+
+
+VOCABULARIES: dict[str, type[VocabEntry]] = {
+    "objectives": Objective,
+    "tasks": Task,
+    "benchmarks": Benchmark,
+    "venues": Venue,
+    "modalities": Modality,
+    "architectures": Architecture,
+    "knowledge": Knowledge,
+}
+"""Vocabulary name (file `data/vocab/<name>.yaml`) → the class of its entries."""
+
+
+# --- parts of a model record ----------------------------------------------------------------------
+
+
+class VenueRef(Strict):
+    id: Id = Field(description="A venue id from vocab/venues.yaml; 'arxiv' for a preprint.")
+    year: Year
+
+
+class CodeLink(Strict):
+    url: Url
+    official: bool = Field(description="True when the paper's authors released it.")
+
+
+class Links(Strict):
+    arxiv: ArxivId | None = None
+    doi: Doi | None = None
+    paper: Url | None = Field(default=None, description="The paper's page at its venue or publisher.")
+    code: list[CodeLink] = Field(default_factory=list)
+    project: Url | None = None
+
+
+class ModelArchitecture(Strict):
+    interaction: Id = Field(description="How the modalities interact: an id from vocab/architectures.yaml.")
+    backbones: dict[Id, Text] = Field(
+        default_factory=dict,
+        description="Backbone per modality id, e.g. {image: 'ViT-L/14', text: 'Transformer'}.",
+    )
+    parameters: Count | None = Field(default=None, description="Total parameters of the largest variant.")
+    parameters_note: str | None = None
+
+
+class WeightsAvailability(StrEnum):
+    open = "open"
+    restricted = "restricted"
+    closed = "closed"
+
+
+class Weights(Strict):
+    availability: WeightsAvailability
+    licence: str | None = None
+    url: Url | None = None
+
+
+class Compute(Strict):
+    accelerator: Text = Field(description="e.g. 'V100 GPU' or 'TPU v3 core'.")
+    count: Annotated[int, Field(ge=1, le=10**6)] | None = None
+    days: Annotated[float, Field(gt=0, le=10**4)] | None = None
+    note: str | None = None
+
+
+class Relations(Strict):
+    builds_on: list[Id] = Field(default_factory=list, description="Ids of catalogued models this one builds on.")
+    family: Id | None = Field(default=None, description="A family name shared by related models, e.g. 'blip'.")
+
+
+class Setting(StrEnum):
+    zero_shot = "zero-shot"
+    few_shot = "few-shot"
+    linear_probe = "linear-probe"
+    fine_tuned = "fine-tuned"
+
+
+def _check_source(source: str) -> str:
+    if "://" in source and not re.match(URL_PATTERN, source):
+        raise ValueError("a source link must be an http(s) URL")
+    return source
+
+
+class Result(Strict):
+    benchmark: Id = Field(description="A benchmark id from vocab/benchmarks.yaml.")
+    metric: Id = Field(description="One of the benchmark's metric ids.")
+    value: float
+    split: str | None = Field(default=None, description="e.g. 'test-dev', '5K test'; omit when not stated.")
+    setting: Setting | None = Field(default=None, description="Omit when the source does not say.")
+    variant: str | None = Field(default=None, description="The model variant, e.g. 'ViT-L/14@336px'.")
+    source: Annotated[Text, AfterValidator(_check_source)] = Field(
+        description="Where the number comes from: an http(s) URL, or e.g. 'paper, Table 3'."
+    )
+    note: str | None = None
+
+
+# --- model records --------------------------------------------------------------------------------
+
+SUMMARY_LIMIT = 600
+
+
+class ModelDraft(Strict):
+    """A model record still under review: beyond the identity fields, anything may be missing.
+
+    `ModelRecord` is the same record once reviewed, with the content fields required.
+    """
+
+    id: Id = Field(description="Equals the file name; never changes (a renamed model keeps it in `aliases`).")
+    name: Text = Field(description="Display name, e.g. 'CLIP'.")
+    title: Text = Field(description="The paper's exact title.")
+    aliases: list[Id] = Field(default_factory=list, description="Former ids of this record; their pages redirect.")
+    authors: list[Text] = Field(default_factory=list, description="All authors, in the paper's order.")
+    year: Year = Field(description="Year of the first public version (e.g. the first arXiv version).")
+    released: Annotated[str, Field(pattern=MONTH_PATTERN)] | None = Field(
+        default=None, description="Month of the first public version, 'YYYY-MM'."
+    )
+    venue: VenueRef | None = None
+    organisations: list[Text] = Field(default_factory=list)
+    links: Links | None = None
+    modalities: list[Id] = Field(default_factory=list)
+    architecture: ModelArchitecture | None = None
+    datasets: list[Id] = Field(default_factory=list, description="Pre-training dataset ids.")
+    objectives: list[Id] = Field(default_factory=list, description="Pre-training objective ids.")
+    knowledge: list[Id] | None = Field(default=None, description="Knowledge enhancement ids; [] for none.")
+    tasks: list[Id] = Field(default_factory=list, description="Downstream task ids it was evaluated on.")
+    summary: Annotated[str, Field(min_length=20, max_length=SUMMARY_LIMIT)] | None = Field(
+        default=None, description="One or two sentences in our own words."
+    )
+    weights: Weights | None = None
+    compute: Compute | None = None
+    relations: Relations | None = None
+    results: list[Result] = Field(default_factory=list)
+    tags: list[Id] = Field(default_factory=list)
+    sources: list[Url] = Field(default_factory=list, description="URLs where the facts were confirmed.")
+    added: dt.date | None = Field(default=None, description="Date the record entered the catalogue.")
+    reviewed: dt.date | None = Field(default=None, description="Date the facts were last checked.")
+    needs_review: bool = Field(default=False, description="True while facts are missing or unconfirmed.")
+    review_note: str | None = Field(default=None, description="What is missing or doubtful.")
+
+    @model_validator(mode="after")
+    def _review_note_says_why(self) -> ModelDraft:
+        if self.needs_review and not (self.review_note or "").strip():
+            raise ValueError("a record with `needs_review: true` says what is missing in `review_note`")
+        return self
+
+
+class ModelRecord(ModelDraft):
+    """A reviewed model record: the content fields are required."""
+
+    authors: Annotated[list[Text], Field(min_length=1)]
+    venue: VenueRef
+    links: Links
+    modalities: Annotated[list[Id], Field(min_length=2)]
+    architecture: ModelArchitecture
+    datasets: NonEmptyIds
+    objectives: NonEmptyIds
+    knowledge: list[Id]
+    tasks: NonEmptyIds
+    summary: Annotated[str, Field(min_length=20, max_length=SUMMARY_LIMIT)]
+    sources: Annotated[list[Url], Field(min_length=1)]
+    added: dt.date
+    reviewed: dt.date
+
+
+def model_class(raw: Any) -> type[ModelDraft]:
+    """The class a raw model record is checked against: drafts may be incomplete, reviewed records not.
+
+    Anything in `needs_review` but a missing value or `false` counts as a draft, so that a mistyped
+    flag gets one error of its own rather than a missing-field error for every content field.
+    """
+    if isinstance(raw, dict) and raw.get("needs_review", False) is not False:
+        return ModelDraft
+    return ModelRecord
+
+
+# --- datasets and surveys -------------------------------------------------------------------------
+
+
+class DatasetRecord(Strict):
+    """A pre-training dataset, e.g. LAION-400M."""
+
+    id: Id
+    name: Text
+    title: str | None = Field(default=None, description="Title of the paper that introduced it.")
+    aliases: list[Id] = Field(default_factory=list)
+    year: Year
+    size: Count | None = Field(default=None, description="Number of items, in `size_unit`.")
+    size_unit: str | None = Field(default=None, description="What `size` counts, e.g. 'image-text pairs'.")
+    modalities: Annotated[list[Id], Field(min_length=1)]
+    languages: list[Text] = Field(default_factory=list, description="e.g. ['English'] or ['multilingual'].")
+    available: bool | None = Field(default=None, description="Whether the public can download it.")
+    url: Url | None = None
+    paper: Url | None = None
+    arxiv: ArxivId | None = None
+    summary: Annotated[str, Field(min_length=20, max_length=SUMMARY_LIMIT)] | None = None
+    sources: list[Url] = Field(default_factory=list)
+    needs_review: bool = False
+    review_note: str | None = None
+
+
+class Survey(Strict):
+    """A review paper of the field."""
+
+    id: Id
+    title: Text
+    authors: list[Text] = Field(default_factory=list)
+    year: Year
+    venue: VenueRef | None = None
+    url: Url
+    arxiv: ArxivId | None = None
+
+
+# --- JSON Schema ----------------------------------------------------------------------------------
+
+
+def _draft_schema_with_review_rule() -> dict[str, Any]:
+    """JSON Schema of a model file: a draft, plus "reviewed records need these fields" as if/else."""
+    schema = ModelDraft.model_json_schema()
+    required_when_reviewed = ModelRecord.model_json_schema()["required"]
+    schema["if"] = {"properties": {"needs_review": {"const": True}}, "required": ["needs_review"]}
+    schema["else"] = {"required": required_when_reviewed}
+    schema["title"] = "MM-PTM model record"
+    return schema
+
+
+def _list_schema(entry: type[BaseModel], title: str) -> dict[str, Any]:
+    entry_schema = entry.model_json_schema()
+    defs = entry_schema.pop("$defs", {})
+    schema: dict[str, Any] = {"title": title, "type": "array", "items": entry_schema}
+    if defs:
+        schema["$defs"] = defs
+    return schema
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """File name in `schema/` → the JSON Schema of the data files it describes."""
+    schemas = {
+        "model.schema.json": _draft_schema_with_review_rule(),
+        "dataset.schema.json": DatasetRecord.model_json_schema(),
+        "surveys.schema.json": _list_schema(Survey, "Surveys of the field"),
+    }
+    for name, entry in VOCABULARIES.items():
+        schemas[f"vocab-{name}.schema.json"] = _list_schema(entry, f"Vocabulary: {name}")
+    for schema in schemas.values():
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schemas

@@ -1,0 +1,434 @@
+"""Turn the files of a data directory into validated records, collecting every problem on the way.
+
+Each file is loaded (`load`), checked against its schema class (`schema`), and then checked
+against the others: references to vocabularies, datasets and models must exist, a metric must be
+one its benchmark defines, and no paper may be catalogued twice. Nothing stops at the first
+problem: a contributor sees all of them at once, each at its file, line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from mmptm_site import schema
+from mmptm_site.load import LoadedFile, Positions, load_file
+from mmptm_site.problems import DataError, Loc, Problem, display_path, format_loc
+
+MODELS_DIR = "models"
+DATASETS_DIR = "datasets"
+VOCAB_DIR = "vocab"
+SURVEYS_FILE = "surveys.yaml"
+RECORD_SUFFIX = ".yaml"
+
+
+@dataclass
+class Data:
+    """Everything in a data directory, validated. Records are keyed by id, in id order."""
+
+    root: Path
+    models: dict[str, schema.ModelDraft] = field(default_factory=dict)
+    datasets: dict[str, schema.DatasetRecord] = field(default_factory=dict)
+    vocab: dict[str, dict[str, schema.VocabEntry]] = field(default_factory=dict)
+    surveys: list[schema.Survey] = field(default_factory=list)
+    paths: dict[tuple[str, str], Path] = field(default_factory=dict)
+    """(kind, id) → the file a record came from; kind is 'models' or 'datasets'."""
+    files_checked: int = 0
+
+
+# --- turning pydantic's errors into located problems ----------------------------------------------
+
+
+def _unwrap(annotation: Any) -> Iterator[Any]:
+    """The classes an annotation may hold: list[X] → X, X | None → X, Annotated[X, …] → X."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _unwrap(typing.get_args(annotation)[0])
+    elif origin in (typing.Union, types.UnionType, list, dict):
+        for argument in typing.get_args(annotation):
+            yield from _unwrap(argument)
+    else:
+        yield annotation
+
+
+def _model_at(cls: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The schema class of the mapping at `loc` inside a `cls` document, if it is one."""
+    current: type[BaseModel] | None = cls
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = next((c for c in _unwrap(info.annotation) if isinstance(c, type) and issubclass(c, BaseModel)), None)
+    return current
+
+
+def _yaml_reading(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, dt.date):
+        return f"the date {value}"
+    if value is None:
+        return "null (nothing)"
+    return repr(value)
+
+
+def _message(error: dict[str, Any], cls: type[BaseModel], loc: Loc, positions: Positions) -> str:
+    kind = error["type"]
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        message = f"required field `{name}` is missing"
+        if cls is schema.ModelRecord and len(loc) == 1 and not schema.ModelDraft.model_fields[name].is_required():
+            message += "; if it is not known yet, set `needs_review: true` and say what is missing in `review_note`"
+        return message
+    if kind == "extra_forbidden":
+        parent = _model_at(cls, loc[:-1])
+        allowed = list(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        if close:
+            return f"unknown field `{name}`; did you mean `{close[0]}`?"
+        return f"unknown field `{name}`; allowed fields: {', '.join(allowed)}"
+    if kind == "string_type" and loc in positions.plain:
+        text = positions.plain[loc]
+        reading = _yaml_reading(error["input"])
+        return f"YAML reads the unquoted `{text}` as {reading}, but text is expected here; quote it: '{text}'"
+    if kind == "string_pattern_mismatch":
+        hint = schema.PATTERN_HINTS.get(error["ctx"]["pattern"], f"of the form {error['ctx']['pattern']}")
+        return f"{error['input']!r} is not {hint}"
+    if kind == "too_short" and isinstance(error["input"], list):
+        least = error["ctx"]["min_length"]
+        return f"list at least {least} item{'s' if least > 1 else ''} here"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    message = error["msg"]
+    message = message[0].lower() + message[1:]
+    shown = repr(error["input"])
+    if not isinstance(error["input"], dict | list) and len(shown) < 80:
+        message += f", got {shown}"
+    return message
+
+
+def _schema_problems(
+    error: ValidationError, cls: type[BaseModel], loaded: LoadedFile, prefix: Loc = ()
+) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        loc: Loc = tuple(item["loc"])
+        on_key = bool(loc) and loc[-1] == "[key]"
+        if on_key:
+            loc = loc[:-1]
+        full = prefix + loc
+        if item["type"] == "missing":
+            mark = loaded.positions.of_value(full[:-1])
+        elif item["type"] == "extra_forbidden" or on_key:
+            mark = loaded.positions.of_key(full)
+        else:
+            mark = loaded.positions.of_value(full)
+        message = _message(item, cls, loc, _shifted(loaded.positions, prefix))
+        problems.append(Problem(loaded.path, mark.line, mark.column, format_loc(full), message))
+    return problems
+
+
+def _shifted(positions: Positions, prefix: Loc) -> Positions:
+    """The positions of the sub-document at `prefix`, keyed from there (for list entries)."""
+    if not prefix:
+        return positions
+    size = len(prefix)
+    plain = {loc[size:]: text for loc, text in positions.plain.items() if loc[:size] == prefix}
+    return Positions(plain=plain)
+
+
+def _check(cls: type[BaseModel], raw: Any, loaded: LoadedFile, problems: list[Problem], prefix: Loc = ()):
+    try:
+        return cls.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(_schema_problems(error, cls, loaded, prefix))
+        return None
+
+
+# --- loading each kind of file --------------------------------------------------------------------
+
+
+def _problem_at(loaded: LoadedFile, loc: Loc, message: str, *, key: bool = False) -> Problem:
+    mark = loaded.positions.of_key(loc) if key else loaded.positions.of_value(loc)
+    return Problem(loaded.path, mark.line, mark.column, format_loc(loc), message)
+
+
+def _suggest(value: str, ids: Iterable[str], aliases: dict[str, str]) -> str:
+    alias_of = aliases.get(value.casefold())
+    if alias_of:
+        return f"; `{value}` is another name of `{alias_of}`: use the id `{alias_of}`"
+    close = difflib.get_close_matches(value, list(ids), n=3, cutoff=0.5)
+    if close:
+        return "; closest: " + ", ".join(f"`{c}`" for c in close)
+    return ""
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where a record or vocabulary entry came from: its file, and its loc inside that file."""
+
+    loaded: LoadedFile
+    loc: Loc = ()
+
+
+class _Validator:
+    """One validation run over a data directory: the data so far, where each part came from, problems."""
+
+    def __init__(self, root: Path):
+        self.data = Data(root=root)
+        self.problems: list[Problem] = []
+        self.origins: dict[tuple[str, str], _Origin] = {}
+        self.aliases: dict[str, dict[str, str]] = {}
+        """kind → case-folded alias → id, for suggestions."""
+        self.invalid: set[tuple[str, str]] = set()
+        """(kind, file stem) of records that failed their own checks: references to them are not errors too."""
+
+    def report(self, origin: _Origin, loc: Loc, message: str, *, key: bool = False) -> None:
+        self.problems.append(_problem_at(origin.loaded, origin.loc + loc, message, key=key))
+
+    def load(self, path: Path) -> LoadedFile | None:
+        self.data.files_checked += 1
+        try:
+            return load_file(path)
+        except DataError as error:
+            self.problems.extend(error.problems)
+            return None
+
+    def check(self, cls: type[BaseModel], raw: Any, loaded: LoadedFile, prefix: Loc = ()) -> Any:
+        try:
+            return cls.model_validate(raw)
+        except ValidationError as error:
+            self.problems.extend(_schema_problems(error, cls, loaded, prefix))
+            return None
+
+    def record_files(self, folder: Path) -> list[Path]:
+        """The record files of a folder, reporting anything in it that is not one."""
+        if not folder.exists():
+            return []
+        if not folder.is_dir():
+            self.problems.append(Problem(folder, 1, 1, "", "expected a folder of records here"))
+            return []
+        files = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != RECORD_SUFFIX:
+                message = f"not a record: record files end in `{RECORD_SUFFIX}`"
+                self.problems.append(Problem(path, 1, 1, "", message))
+            else:
+                files.append(path)
+        return files
+
+    def records(self, kind: str, choose: Any) -> Iterator[tuple[LoadedFile, Any]]:
+        """Each valid record of `root/kind/`, after checking it names itself after its file."""
+        for path in self.record_files(self.data.root / kind):
+            loaded = self.load(path)
+            if loaded is None:
+                continue
+            if not isinstance(loaded.data, dict):
+                self.report(_Origin(loaded), (), "a record must be a mapping of fields (`key: value` lines)")
+                continue
+            record = self.check(choose(loaded.data), loaded.data, loaded)
+            if record is None:
+                self.invalid.add((kind, path.stem))
+                continue
+            if record.id != path.stem:
+                message = (
+                    f"id `{record.id}` differs from the file name; rename the file to `{record.id}.yaml` "
+                    f"or set `id: {path.stem}`"
+                )
+                self.report(_Origin(loaded), ("id",), message)
+                self.invalid.add((kind, path.stem))
+                continue
+            self.origins[(kind, record.id)] = _Origin(loaded)
+            self.data.paths[(kind, record.id)] = path
+            yield loaded, record
+
+    def entries(self, path: Path, kind: str, entry: type[BaseModel]) -> dict[str, Any]:
+        """The valid entries of a list file (a vocabulary or the surveys), by id."""
+        loaded = self.load(path)
+        if loaded is None:
+            return {}
+        if not isinstance(loaded.data, list):
+            message = "this file must be a list of entries, each starting with `- `"
+            self.report(_Origin(loaded), (), message)
+            return {}
+        entries: dict[str, Any] = {}
+        aliases = self.aliases.setdefault(kind, {})
+        for index, raw in enumerate(loaded.data):
+            item = self.check(entry, raw, loaded, (index,))
+            if item is None:
+                continue
+            origin = _Origin(loaded, (index,))
+            if item.id in entries:
+                first = self.origins[(kind, item.id)].loc[0]
+                self.report(origin, ("id",), f"duplicate id `{item.id}` (also entry {first + 1}); keep one")
+                continue
+            for alias_index, alias in enumerate(getattr(item, "aliases", [])):
+                other = aliases.setdefault(alias.casefold(), item.id)
+                if other != item.id:
+                    message = f"alias `{alias}` also names `{other}`; an alias must name one entry"
+                    self.report(origin, ("aliases", alias_index), message)
+            entries[item.id] = item
+            self.origins[(kind, item.id)] = origin
+        return entries
+
+    # --- cross-references ---
+
+    def targets(self, kind: str) -> tuple[Iterable[str], dict[str, str], str]:
+        if kind == MODELS_DIR:
+            aliases = {a: m.id for m in self.data.models.values() for a in m.aliases}
+            return self.data.models, aliases, f"{MODELS_DIR}/"
+        if kind == DATASETS_DIR:
+            aliases = {a: d.id for d in self.data.datasets.values() for a in d.aliases}
+            return self.data.datasets, aliases, f"{DATASETS_DIR}/"
+        return self.data.vocab.get(kind, {}), self.aliases.get(kind, {}), f"{VOCAB_DIR}/{kind}.yaml"
+
+    def reference(self, origin: _Origin, loc: Loc, value: str, kind: str, noun: str) -> bool:
+        """Whether `value` is an id of `kind`; when not, report it with the closest ids."""
+        ids, aliases, where = self.targets(kind)
+        if value in ids:
+            return True
+        if (kind, value) in self.invalid:
+            return False  # that record's own problems are reported already
+        self.report(origin, loc, f"unknown {noun} `{value}`{_suggest(value, ids, aliases)} (see {where})")
+        return False
+
+    def references(self, origin: _Origin, loc: Loc, values: Iterable[str], kind: str, noun: str) -> None:
+        for index, value in enumerate(values):
+            self.reference(origin, (*loc, index), value, kind, noun)
+
+    def model_references(self, model: schema.ModelDraft) -> None:
+        origin = self.origins[(MODELS_DIR, model.id)]
+        if model.venue:
+            self.reference(origin, ("venue", "id"), model.venue.id, "venues", "venue")
+        self.references(origin, ("modalities",), model.modalities, "modalities", "modality")
+        if model.architecture:
+            interaction = model.architecture.interaction
+            self.reference(origin, ("architecture", "interaction"), interaction, "architectures", "architecture")
+            for modality in model.architecture.backbones:
+                self.reference(origin, ("architecture", "backbones", modality), modality, "modalities", "modality")
+        self.references(origin, ("datasets",), model.datasets, DATASETS_DIR, "dataset")
+        self.references(origin, ("objectives",), model.objectives, "objectives", "objective")
+        self.references(origin, ("knowledge",), model.knowledge or [], "knowledge", "knowledge kind")
+        self.references(origin, ("tasks",), model.tasks, "tasks", "task")
+        if model.relations:
+            for index, other in enumerate(model.relations.builds_on):
+                loc = ("relations", "builds_on", index)
+                if other == model.id:
+                    self.report(origin, loc, "a model cannot build on itself")
+                else:
+                    self.reference(origin, loc, other, MODELS_DIR, "model")
+        benchmarks = self.data.vocab.get("benchmarks", {})
+        for index, result in enumerate(model.results):
+            if not self.reference(origin, ("results", index, "benchmark"), result.benchmark, "benchmarks", "benchmark"):
+                continue
+            metric_ids = [m.id for m in benchmarks[result.benchmark].metrics]
+            if result.metric not in metric_ids:
+                message = (
+                    f"benchmark `{result.benchmark}` has no metric `{result.metric}`; "
+                    f"its metrics: {', '.join(metric_ids)}"
+                )
+                self.report(origin, ("results", index, "metric"), message)
+
+
+def normalised_title(title: str) -> str:
+    """Lower case, letters and digits only: 'ViLBERT: Pretraining …' and 'vilbert pretraining …' match."""
+    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
+
+
+def _check_duplicates(run: _Validator) -> None:
+    """The same paper twice (by arXiv id, DOI or title), and former ids claimed twice."""
+    data = run.data
+    first: dict[tuple[str, str], str] = {}
+    for model_id, model in data.models.items():
+        keys = [("title", normalised_title(model.title), ("title",))]
+        if model.links and model.links.arxiv:
+            keys.append(("arXiv id", model.links.arxiv, ("links", "arxiv")))
+        if model.links and model.links.doi:
+            keys.append(("DOI", model.links.doi.casefold(), ("links", "doi")))
+        for what, key, loc in keys:
+            other = first.setdefault((what, key), model_id)
+            if other != model_id:
+                message = (
+                    f"same {what} as `{other}` ({display_path(data.paths[(MODELS_DIR, other)])}): "
+                    "a paper is catalogued once; merge the two records"
+                )
+                run.report(run.origins[(MODELS_DIR, model_id)], loc, message)
+    owners: dict[str, str] = {}
+    for model_id, model in data.models.items():
+        for index, alias in enumerate(model.aliases):
+            other = alias if alias in data.models else owners.setdefault(alias, model_id)
+            if other != model_id:
+                message = (
+                    f"`{alias}` is already the id or an alias of `{other}`; a former id can point to one record only"
+                )
+                run.report(run.origins[(MODELS_DIR, model_id)], ("aliases", index), message)
+
+
+# --- the whole directory --------------------------------------------------------------------------
+
+
+def validate(root: Path) -> tuple[Data, list[Problem]]:
+    """Validate every file under `root`; return what is valid and every problem found, sorted."""
+    run = _Validator(root)
+    data = run.data
+
+    vocab_dir = root / VOCAB_DIR
+    for kind, entry in schema.VOCABULARIES.items():
+        path = vocab_dir / f"{kind}.yaml"
+        if path.exists():
+            data.vocab[kind] = run.entries(path, kind, entry)
+        else:
+            data.vocab[kind] = {}
+            run.problems.append(Problem(path, 1, 1, "", "the vocabulary file is missing; create it"))
+    known = {f"{kind}{RECORD_SUFFIX}" for kind in schema.VOCABULARIES}
+    for path in run.record_files(vocab_dir):
+        if path.name not in known:
+            message = f"unknown vocabulary file; the vocabularies are {', '.join(sorted(known))}"
+            run.problems.append(Problem(path, 1, 1, "", message))
+
+    data.datasets = {d.id: d for _, d in run.records(DATASETS_DIR, lambda _: schema.DatasetRecord)}
+    data.models = {m.id: m for _, m in run.records(MODELS_DIR, schema.model_class)}
+    surveys_path = root / SURVEYS_FILE
+    if surveys_path.exists():
+        data.surveys = list(run.entries(surveys_path, "surveys", schema.Survey).values())
+
+    for model in data.models.values():
+        run.model_references(model)
+    for dataset in data.datasets.values():
+        origin = run.origins[(DATASETS_DIR, dataset.id)]
+        run.references(origin, ("modalities",), dataset.modalities, "modalities", "modality")
+    for benchmark in data.vocab["benchmarks"].values():
+        run.reference(run.origins[("benchmarks", benchmark.id)], ("task",), benchmark.task, "tasks", "task")
+    for survey in data.surveys:
+        if survey.venue:
+            run.reference(run.origins[("surveys", survey.id)], ("venue", "id"), survey.venue.id, "venues", "venue")
+    _check_duplicates(run)
+
+    data.models = dict(sorted(data.models.items()))
+    data.datasets = dict(sorted(data.datasets.items()))
+    return data, sorted(run.problems)
+
+
+def load_data(root: Path) -> Data:
+    """The validated data of `root`; raise DataError with every problem when there is any."""
+    data, problems = validate(root)
+    if problems:
+        raise DataError(problems)
+    return data

@@ -1,0 +1,120 @@
+"""load: YAML with positions, and the files it refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mmptm_site.load import MAX_DEPTH, Mark, load_file, parse
+from mmptm_site.problems import DataError
+
+
+def problem_text(text: str) -> str:
+    with pytest.raises(DataError) as caught:
+        parse(text, Path("f.yaml"))
+    [problem] = caught.value.problems
+    return problem.text()
+
+
+def test_values_and_positions():
+    loaded = parse("# comment\nid: clip\nlinks:\n  code:\n    - url: x\n      official: no\n", Path("f.yaml"))
+    assert loaded.data == {"id": "clip", "links": {"code": [{"url": "x", "official": False}]}}
+    assert loaded.positions.values[("id",)] == Mark(2, 5)
+    assert loaded.positions.keys[("links",)] == Mark(3, 1)
+    assert loaded.positions.values[("links", "code", 0, "official")] == Mark(6, 17)
+    assert loaded.positions.plain[("links", "code", 0, "official")] == "no"
+
+
+def test_yaml_1_1_reading_is_kept_with_its_source_text():
+    loaded = parse("arxiv: 2103.00020\nquoted: '2103.00020'\nday: 2021-01-05\n", Path("f.yaml"))
+    assert loaded.data["arxiv"] == 2103.0002
+    assert loaded.positions.plain[("arxiv",)] == "2103.00020"
+    assert loaded.data["quoted"] == "2103.00020"
+    assert ("quoted",) not in loaded.positions.plain
+    assert str(loaded.data["day"]) == "2021-01-05"
+
+
+def test_nearest_position_for_a_missing_loc():
+    loaded = parse("a:\n  b: 1\n", Path("f.yaml"))
+    assert loaded.positions.of_value(("a", "b", "c")) == Mark(2, 6)
+    assert loaded.positions.of_key(("a", "zzz")) == Mark(2, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "f.yaml:3:1: duplicate key `a` (first at line 1); keep only one"),
+        ("a: &x 1\n", "f.yaml:1:4: YAML anchors and aliases (`&name`, `*name`) are not allowed; write the value out"),
+        (
+            "a: 1\nb: *x\n",
+            "f.yaml:2:4: YAML anchors and aliases (`&name`, `*name`) are not allowed; write the value out",
+        ),
+        ("a: [1,\n", "f.yaml:2:1: YAML syntax error: while parsing a flow node did not find expected node content"),
+        ("", "f.yaml:1:1: file is empty"),
+        ("# only a comment\n", "f.yaml:1:1: file is empty"),
+        ("a: 1\n---\nb: 2\n", "f.yaml:2:1: a data file holds one YAML document; remove the `---`"),
+        (
+            "a: !!python/name:os.system x\n",
+            "f.yaml:1:4: the tag 'tag:yaml.org,2002:python/name:os.system' is not allowed; remove it",
+        ),
+        ("? [a]\n: 1\n", "f.yaml:1:3: a key must be a plain word, not a mapping or list"),
+        ("day: 2021-13-45\n", "f.yaml:1:6: cannot read '2021-13-45': month must be in 1..12; quote it"),
+        ("a: 1\nb: \x07\n", "f.yaml:2:4: the character U+0007 is not allowed in YAML; remove it"),
+    ],
+)
+def test_refused_documents(text, expected):
+    assert problem_text(text) == expected
+
+
+def test_billion_laughs_is_refused_before_expansion():
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    bomb += "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8))
+    assert "anchors and aliases" in problem_text(bomb)
+
+
+def test_deep_nesting_is_refused():
+    text = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    assert f"nested more than {MAX_DEPTH} levels deep" in problem_text(text)
+
+
+def write(tmp_path: Path, content: bytes, name: str = "r.yaml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+def file_problem(path: Path) -> str:
+    with pytest.raises(DataError) as caught:
+        load_file(path)
+    [problem] = caught.value.problems
+    return problem.message
+
+
+def test_not_utf8_is_located(tmp_path):
+    path = write(tmp_path, b"id: x\nname: caf\xe9\n")
+    with pytest.raises(DataError) as caught:
+        load_file(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (2, 10)
+    assert problem.message == "file is not UTF-8 (byte 0xe9); save it with UTF-8 encoding"
+
+
+def test_too_large(tmp_path):
+    path = write(tmp_path, b"a: " + b"x" * (1024 * 1024) + b"\n")
+    assert file_problem(path) == "file is 1,048,580 bytes; a data file may be at most 1 MiB"
+
+
+def test_byte_order_mark_and_crlf_are_accepted(tmp_path):
+    path = write(tmp_path, "\ufeffid: x\r\nname: y\r\n".encode())
+    assert load_file(path).data == {"id": "x", "name": "y"}
+
+
+def test_symlink_and_directory_are_refused(tmp_path):
+    target = write(tmp_path, b"a: 1\n", "target.yaml")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    assert file_problem(link) == "data files may not be symbolic links; replace it with the file itself"
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    assert file_problem(folder) == "expected a file here"

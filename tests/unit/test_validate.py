@@ -1,0 +1,278 @@
+"""validate: every class of problem, with its exact message, line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mmptm_site.problems import DataError
+from mmptm_site.validate import load_data, normalised_title, validate
+
+
+def problems(data_dir: Path) -> list[str]:
+    return [p.text() for p in validate(data_dir)[1]]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_fixture_is_valid(data_dir):
+    data, found = validate(data_dir)
+    assert found == []
+    assert list(data.models) == ["alpha", "beta", "gamma"]
+    assert data.models["alpha"].architecture.parameters == 428_000_000
+    assert data.files_checked == 11
+
+
+def test_unknown_field_suggests_the_closest(data_dir):
+    edit(data_dir / "models/alpha.yaml", "objectives:", "objectivs:")
+    assert (
+        problems(data_dir)
+        == [
+            "data/models/alpha.yaml:19:1: objectivs: unknown field `objectivs`; did you mean `objectives`?",
+            "data/models/alpha.yaml:2:1: objectives: required field `objectives` is missing; if it is not known yet, "
+            "set `needs_review: true` and say what is missing in `review_note`",
+        ][::-1]
+    )
+
+
+def test_unknown_nested_field_lists_allowed_ones(data_dir):
+    edit(data_dir / "models/alpha.yaml", "  arxiv: '2101.00001'", "  arxiv: '2101.00001'\n  zzz: 1")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:10:3: links.zzz: unknown field `zzz`; allowed fields: arxiv, doi, paper, code, project"
+    ]
+
+
+def test_missing_required_field_points_at_parent_mapping(data_dir):
+    edit(data_dir / "models/alpha.yaml", "  interaction: dual-encoder\n", "")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:15:3: architecture.interaction: required field `interaction` is missing"
+    ]
+
+
+def test_draft_may_be_incomplete_but_not_wrong(data_dir):
+    edit(data_dir / "models/gamma.yaml", "year: 2023", "year: 1850")
+    assert problems(data_dir) == [
+        "data/models/gamma.yaml:5:7: year: input should be greater than or equal to 1990, got 1850"
+    ]
+
+
+def test_id_must_match_file_name(data_dir):
+    edit(data_dir / "models/alpha.yaml", "id: alpha", "id: alpha-two")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:2:5: id: id `alpha-two` differs from the file name; rename the file to "
+        "`alpha-two.yaml` or set `id: alpha`"
+    ]
+
+
+def test_bad_id_pattern(data_dir):
+    edit(data_dir / "models/gamma.yaml", "id: gamma", "id: Gamma_1")
+    assert problems(data_dir) == [
+        "data/models/gamma.yaml:2:5: id: 'Gamma_1' is not an id: lower-case letters and digits in groups joined "
+        "by single hyphens, e.g. 'clip' or 'vl-bert'"
+    ]
+
+
+def test_unquoted_arxiv_id_says_how_to_quote(data_dir):
+    edit(data_dir / "models/alpha.yaml", "arxiv: '2101.00001'", "arxiv: 2101.00010")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:9:10: links.arxiv: YAML reads the unquoted `2101.00010` as the number 2101.0001, "
+        "but text is expected here; quote it: '2101.00010'"
+    ]
+
+
+def test_yaml_no_is_false(data_dir):
+    edit(data_dir / "models/beta.yaml", "name: Beta", "name: no")
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:3:7: name: YAML reads the unquoted `no` as the boolean false, but text is expected "
+        "here; quote it: 'no'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "year: 2021\n",
+            "year: 2999\n",
+            "data/models/alpha.yaml:6:7: year: year 2999 is in the future; use the year of the first public version",
+        ),
+        (
+            "parameters: 428M",
+            "parameters: -5",
+            "data/models/alpha.yaml:17:15: architecture.parameters: -5 is not a positive count",
+        ),
+        (
+            "parameters: 428M",
+            "parameters: 900T",
+            "data/models/alpha.yaml:17:15: architecture.parameters: "
+            "900,000,000,000,000 is implausibly large; write counts such as 428000000, '428M' or '1.2B'",
+        ),
+        (
+            "url: https://example.org/alpha\n",
+            "url: javascript:alert(1)\n",
+            "data/models/alpha.yaml:11:12: "
+            "links.code[0].url: 'javascript:alert(1)' is not an http(s) URL such as 'https://arxiv.org/abs/2103.00020'",
+        ),
+        (
+            "source: https://example.org/alpha#results",
+            "source: ftp://example.org/x",
+            "data/models/alpha.yaml:29:13: results[0].source: a source link must be an http(s) URL",
+        ),
+        (
+            "setting: zero-shot",
+            "setting: zeroshot",
+            "data/models/alpha.yaml:28:14: results[0].setting: input should "
+            "be 'zero-shot', 'few-shot', 'linear-probe' or 'fine-tuned', got 'zeroshot'",
+        ),
+        (
+            "modalities: [image, text]",
+            "modalities: [image]",
+            "data/models/alpha.yaml:13:13: modalities: list at least 2 items here",
+        ),
+    ],
+)
+def test_wrong_values(data_dir, old, new, expected):
+    edit(data_dir / "models/alpha.yaml", old, new)
+    assert problems(data_dir) == [expected]
+
+
+def test_unknown_reference_lists_closest_ids(data_dir):
+    edit(data_dir / "models/alpha.yaml", "objectives: [image-text-contrastive]", "objectives: [image-text-contrast]")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:19:14: objectives[0]: unknown objective `image-text-contrast`; closest: "
+        "`image-text-contrastive` (see vocab/objectives.yaml)"
+    ]
+
+
+def test_reference_by_alias_names_the_id(data_dir):
+    edit(data_dir / "models/alpha.yaml", "objectives: [image-text-contrastive]", "objectives: [itc]")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:19:14: objectives[0]: unknown objective `itc`; `itc` is another name of "
+        "`image-text-contrastive`: use the id `image-text-contrastive` (see vocab/objectives.yaml)"
+    ]
+
+
+def test_every_kind_of_reference_is_checked(data_dir):
+    alpha = data_dir / "models/alpha.yaml"
+    edit(alpha, "id: icml", "id: icm")
+    edit(alpha, "interaction: dual-encoder", "interaction: dual")
+    edit(alpha, "datasets: [web-pairs]", "datasets: [web-pair]")
+    edit(alpha, "tasks: [image-text-retrieval]", "tasks: [retrieval]")
+    edit(alpha, "knowledge: []", "knowledge: [tags]")
+    edit(alpha, "backbones: {image: ViT-L/14", "backbones: {audio: ViT-L/14")
+    edit(data_dir / "models/beta.yaml", "builds_on: [alpha]", "builds_on: [beta, alfa]")
+    found = problems(data_dir)
+    assert (
+        "data/models/alpha.yaml:7:13: venue.id: unknown venue `icm`; closest: `icml` (see vocab/venues.yaml)" in found
+    )
+    assert any("architecture.interaction: unknown architecture `dual`" in p for p in found)
+    assert any("datasets[0]: unknown dataset `web-pair`; closest: `web-pairs` (see datasets/)" in p for p in found)
+    assert any("tasks[0]: unknown task `retrieval`" in p for p in found)
+    assert any("knowledge[0]: unknown knowledge kind `tags`" in p for p in found)
+    assert any("architecture.backbones.audio: unknown modality `audio`" in p for p in found)
+    assert "data/models/beta.yaml:20:15: relations.builds_on[0]: a model cannot build on itself" in found
+    assert any("relations.builds_on[1]: unknown model `alfa`; closest: `alpha` (see models/)" in p for p in found)
+    assert len(found) == 8
+
+
+def test_metric_must_belong_to_benchmark(data_dir):
+    edit(data_dir / "models/alpha.yaml", "metric: ir-r1", "metric: error")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:25:13: results[0].metric: benchmark `flickr30k-retrieval` has no metric `error`; "
+        "its metrics: ir-r1"
+    ]
+
+
+def test_same_paper_twice(data_dir):
+    edit(data_dir / "models/beta.yaml", "arxiv: '2202.00002'", "arxiv: '2101.00001'")
+    edit(
+        data_dir / "models/beta.yaml",
+        "title: 'Beta: A Single-stream Test Model'",
+        "title: 'ALPHA — a test model for contrastive pre-training!'",
+    )
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:4:8: title: same title as `alpha` (data/models/alpha.yaml): a paper is catalogued "
+        "once; merge the two records",
+        "data/models/beta.yaml:10:10: links.arxiv: same arXiv id as `alpha` (data/models/alpha.yaml): a paper is "
+        "catalogued once; merge the two records",
+    ]
+
+
+def test_alias_cannot_be_another_models_id(data_dir):
+    edit(data_dir / "models/beta.yaml", "aliases: [beta-old]", "aliases: [alpha]")
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:5:11: aliases[0]: `alpha` is already the id or an alias of `alpha`; a former id can "
+        "point to one record only"
+    ]
+
+
+def test_files_that_are_not_records(data_dir):
+    (data_dir / "models/notes.txt").write_text("hello", encoding="utf-8")
+    (data_dir / "models/list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    (data_dir / "models/empty.yaml").write_text("", encoding="utf-8")
+    (data_dir / "models/bad.yaml").write_bytes(b"id: bad\nname: \xff\n")
+    assert problems(data_dir) == [
+        "data/models/bad.yaml:2:7: file is not UTF-8 (byte 0xff); save it with UTF-8 encoding",
+        "data/models/empty.yaml:1:1: file is empty",
+        "data/models/list.yaml:1:1: a record must be a mapping of fields (`key: value` lines)",
+        "data/models/notes.txt:1:1: not a record: record files end in `.yaml`",
+    ]
+
+
+def test_vocabulary_problems(data_dir):
+    (data_dir / "vocab/knowledge.yaml").unlink()
+    edit(data_dir / "vocab/tasks.yaml", "aliases: [VQA]", "aliases: [VQA, vqa]")
+    edit(data_dir / "vocab/objectives.yaml", "aliases: [MLM]", "aliases: [MLM, itc]")
+    edit(data_dir / "vocab/benchmarks.yaml", "task: image-text-retrieval", "task: retrieval")
+    (data_dir / "vocab/colours.yaml").write_text("- id: red\n", encoding="utf-8")
+    found = problems(data_dir)
+    assert "data/vocab/knowledge.yaml:1:1: the vocabulary file is missing; create it" in found
+    assert any(p.startswith("data/vocab/colours.yaml:1:1: unknown vocabulary file") for p in found)
+    assert (
+        "data/vocab/objectives.yaml:10:18: [1].aliases[1]: alias `itc` also names `image-text-contrastive`; "
+        "an alias must name one entry"
+    ) in found
+    assert (
+        "data/vocab/tasks.yaml:10:18: [1].aliases[1]: alias `vqa` also names `visual-question-answering`; "
+        "an alias must name one entry"
+    ) not in found  # the same entry may repeat itself in another case
+    assert any(p.startswith("data/vocab/benchmarks.yaml:6:9: [0].task: unknown task `retrieval`") for p in found)
+    assert any("knowledge[0]: unknown knowledge kind `object-tags`" in p for p in found)
+
+
+def test_duplicate_vocabulary_id(data_dir):
+    path = data_dir / "vocab/venues.yaml"
+    path.write_text(path.read_text() + "- id: icml\n  name: X\n  description: Again.\n  type: conference\n")
+    assert problems(data_dir) == ["data/vocab/venues.yaml:10:7: [2].id: duplicate id `icml` (also entry 2); keep one"]
+
+
+def test_problems_are_sorted_and_all_reported(data_dir):
+    edit(data_dir / "models/beta.yaml", "year: 2022", "year: '20x2'")
+    edit(data_dir / "models/alpha.yaml", "name: Alpha", "name: ''")
+    found = validate(data_dir)[1]
+    assert [p.path.name for p in found] == ["alpha.yaml", "beta.yaml"]
+
+
+def test_load_data_raises_with_every_problem(data_dir):
+    edit(data_dir / "models/alpha.yaml", "objectives: [image-text-contrastive]", "objectives: [x]")
+    with pytest.raises(DataError) as caught:
+        load_data(data_dir)
+    assert len(caught.value.problems) == 1
+
+
+def test_normalised_title():
+    assert normalised_title("ViLBERT: Pretraining — Task-Agnostic!") == normalised_title(
+        "vilbert pretraining task agnostic"
+    )
+
+
+def test_draft_says_why(data_dir):
+    edit(data_dir / "models/gamma.yaml", "review_note: Authors, venue and objectives not yet confirmed.\n", "")
+    assert problems(data_dir) == [
+        "data/models/gamma.yaml:2:1: a record with `needs_review: true` says what is missing in `review_note`"
+    ]
