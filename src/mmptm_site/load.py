@@ -3,13 +3,15 @@
 The document is built from libyaml's event stream rather than by `yaml.safe_load`, because that is
 where we can (a) record positions for error messages, (b) refuse duplicate keys, which PyYAML
 silently overwrites, and (c) refuse anchors and aliases before any expansion happens, which rules
-out "billion laughs" files. Scalars are still resolved by PyYAML's own YAML 1.1 rules, so values
-are exactly what any other PyYAML reader of these files sees.
+out "billion laughs" files. Scalars are resolved by PyYAML's own YAML 1.1 rules, so values are
+exactly what any other PyYAML reader of these files sees. Positions are needed only to report a
+problem, so they are computed on first use, by reading the text a second time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from yaml.events import (
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
 
 from mmptm_site.problems import DataError, Loc, Problem
@@ -71,25 +74,24 @@ class Positions:
         return self.keys.get(loc) or self.of_value(loc)
 
 
-@dataclass
 class LoadedFile:
-    path: Path
-    data: Any
-    positions: Positions
+    """A parsed data file: its values, and (computed when first asked for) where each one stands."""
+
+    def __init__(self, path: Path, data: Any, text: str):
+        self.path = path
+        self.data = data
+        self.text = text
+
+    @cached_property
+    def positions(self) -> Positions:
+        """Where each key and value stands; read again from the text, since only problems need it."""
+        positions = Positions()
+        _read(self.text, self.path, positions)
+        return positions
 
 
 def _mark(event_mark: Any) -> Mark:
     return Mark(event_mark.line + 1, event_mark.column + 1)
-
-
-class _Frame:
-    __slots__ = ("container", "key", "key_marks", "loc")
-
-    def __init__(self, container: dict | list, loc: Loc):
-        self.container = container
-        self.loc = loc
-        self.key: Any = _NO_KEY
-        self.key_marks: dict[Any, Mark] = {}
 
 
 _NO_KEY = object()
@@ -99,13 +101,14 @@ def _problem(path: Path, mark: Mark, message: str) -> DataError:
     return DataError([Problem(path, mark.line, mark.column, "", message)])
 
 
-def _scalar(event: ScalarEvent, path: Path) -> tuple[Any, bool]:
-    """The value of a scalar event, and whether it was a plain scalar that YAML read as a non-string."""
+def _tagged_scalar(event: ScalarEvent, path: Path) -> tuple[Any, bool]:
+    """The value of a plain or explicitly tagged scalar, and whether YAML read it as something but text."""
     tag = event.tag
     if tag is None or tag == "!":
-        if not event.implicit[0]:
-            return event.value, False  # quoted: always a string
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _ALLOWED_TAGS:  # `<<` (merge) or `=` (value): YAML 1.1 keys that records do not use
+            message = f"`{event.value}` has a special meaning in YAML that records do not use; quote it"
+            raise _problem(path, _mark(event.start_mark), message)
     elif tag not in _ALLOWED_TAGS:
         raise _problem(path, _mark(event.start_mark), f"the tag {tag!r} is not allowed; remove it")
     if tag == _STR_TAG:
@@ -118,98 +121,108 @@ def _scalar(event: ScalarEvent, path: Path) -> tuple[Any, bool]:
     return value, True
 
 
-def _decode(raw: bytes, path: Path) -> str:
-    if len(raw) > MAX_FILE_BYTES:
-        raise _problem(path, Mark(1, 1), f"file is {len(raw):,} bytes; a data file may be at most 1 MiB")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        byte = raw[error.start : error.start + 1].hex()
-        raise _problem(
-            path, Mark(line, column), f"file is not UTF-8 (byte 0x{byte}); save it with UTF-8 encoding"
-        ) from None
-    return text.removeprefix("\ufeff")  # a byte-order mark is harmless: drop it
+# Plain scalars repeat a lot (every key, `true`, years): resolving each text once saves most of the work.
+_plain_values: dict[str, tuple[Any, bool]] = {}
+_PLAIN_CACHE_LIMIT = 200_000
 
 
-def parse(text: str, path: Path) -> LoadedFile:
-    """Build the document in `text`; raise DataError with a located problem when it is not plain YAML."""
-    positions = Positions()
-    stack: list[_Frame] = []
+def _read(text: str, path: Path, positions: Positions | None) -> Any:
+    """The document in `text`, built from libyaml's events; DataError at the first thing records may not use.
+
+    With `positions`, also records where every key and value stands (slower, so only when asked).
+    """
+    loader = _Loader(text)
+    get_event = loader.get_event
+    # A frame is [container, loc, pending key or _NO_KEY, first mark of each key, is a list]
+    stack: list[list[Any]] = []
     root: Any = _NO_KEY
     documents = 0
-
-    def place(value: Any, mark: Mark, plain_text: str | None) -> None:
-        """Put a finished value into the innermost container, or make it the root."""
-        nonlocal root
-        if not stack:
-            root = value
-            positions.values[()] = mark
-            return
-        frame = stack[-1]
-        if isinstance(frame.container, list):
-            loc = (*frame.loc, len(frame.container))
-            frame.container.append(value)
-        elif frame.key is _NO_KEY:  # this value is a key
-            if isinstance(value, dict | list):
-                raise _problem(path, mark, "a key must be a plain word, not a mapping or list")
-            if value in frame.key_marks:
-                first = frame.key_marks[value]
-                raise _problem(path, mark, f"duplicate key `{value}` (first at line {first.line}); keep only one")
-            frame.key_marks[value] = mark
-            frame.key = value
-            positions.keys[(*frame.loc, value)] = mark
-            return
-        else:
-            loc = (*frame.loc, frame.key)
-            frame.container[frame.key] = value
-            frame.key = _NO_KEY
-        positions.values[loc] = mark
-        if plain_text is not None:
-            positions.plain[loc] = plain_text
-
-    def child_loc(mark: Mark) -> Loc:
-        """The loc that the next value placed into the innermost container will get."""
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if isinstance(frame.container, list):
-            return (*frame.loc, len(frame.container))
-        if frame.key is _NO_KEY:
-            raise _problem(path, mark, "a key must be a plain word, not a mapping or list")
-        return (*frame.loc, frame.key)
-
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        while True:
+            event = get_event()
             kind = type(event)
             if kind is ScalarEvent:
                 if event.anchor is not None:
                     raise _problem(path, _mark(event.start_mark), _ANCHOR_MESSAGE)
-                value, plain = _scalar(event, path)
-                place(value, _mark(event.start_mark), event.value if plain else None)
+                if event.tag is None and not event.implicit[0]:
+                    value, plain = event.value, False  # quoted: always text
+                elif event.tag is None:
+                    cached = _plain_values.get(event.value)
+                    if cached is None:
+                        cached = _tagged_scalar(event, path)
+                        if len(_plain_values) < _PLAIN_CACHE_LIMIT:
+                            _plain_values[event.value] = cached
+                    value, plain = cached
+                else:
+                    value, plain = _tagged_scalar(event, path)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                mark = _mark(event.start_mark)
                 if event.anchor is not None:
-                    raise _problem(path, mark, _ANCHOR_MESSAGE)
+                    raise _problem(path, _mark(event.start_mark), _ANCHOR_MESSAGE)
                 if event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS:
-                    raise _problem(path, mark, f"the tag {event.tag!r} is not allowed; remove it")
+                    raise _problem(path, _mark(event.start_mark), f"the tag {event.tag!r} is not allowed; remove it")
                 if len(stack) >= MAX_DEPTH:
-                    raise _problem(path, mark, f"nested more than {MAX_DEPTH} levels deep")
-                loc = child_loc(mark)
-                stack.append(_Frame({} if kind is MappingStartEvent else [], loc))
-                positions.values[loc] = mark
+                    raise _problem(path, _mark(event.start_mark), f"nested more than {MAX_DEPTH} levels deep")
+                loc: Loc = ()
+                if stack:
+                    parent = stack[-1]
+                    if parent[4]:
+                        loc = (*parent[1], len(parent[0]))
+                    elif parent[2] is _NO_KEY:
+                        raise _problem(
+                            path, _mark(event.start_mark), "a key must be a plain word, not a mapping or list"
+                        )
+                    else:
+                        loc = (*parent[1], parent[2])
+                is_list = kind is SequenceStartEvent
+                stack.append([[] if is_list else {}, loc, _NO_KEY, {}, is_list, event.start_mark])
+                continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
-                place(frame.container, positions.values[frame.loc], None)
+                value, plain, event = frame[0], False, None
+                start = frame[5]
+            elif kind is StreamEndEvent:
+                break
             elif kind is AliasEvent:
                 raise _problem(path, _mark(event.start_mark), _ANCHOR_MESSAGE)
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _problem(
-                        path, _mark(event.start_mark), "a data file holds one YAML document; remove the `---`"
-                    )
+                    message = "a data file holds one YAML document; remove the `---`"
+                    raise _problem(path, _mark(event.start_mark), message)
+                continue
+            else:
+                continue
+            # A finished value: put it into the innermost container, or make it the root.
+            if event is not None:
+                start = event.start_mark
+            if not stack:
+                root = value
+                if positions is not None:
+                    positions.values[()] = _mark(start)
+                continue
+            frame = stack[-1]
+            container = frame[0]
+            if frame[4]:
+                loc = (*frame[1], len(container))
+                container.append(value)
+            elif frame[2] is _NO_KEY:  # this value is a key
+                first = frame[3].get(value)
+                if first is not None:
+                    message = f"duplicate key `{value}` (first at line {first.line + 1}); keep only one"
+                    raise _problem(path, _mark(start), message)
+                frame[3][value] = start
+                frame[2] = value
+                if positions is not None:
+                    positions.keys[(*frame[1], value)] = _mark(start)
+                continue
+            else:
+                loc = (*frame[1], frame[2])
+                container[frame[2]] = value
+                frame[2] = _NO_KEY
+            if positions is not None:
+                positions.values[loc] = _mark(start)
+                if plain:
+                    positions.plain[loc] = event.value
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
@@ -219,14 +232,32 @@ def parse(text: str, path: Path) -> LoadedFile:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         character = chr(error.character) if isinstance(error.character, int) else error.character
-        raise _problem(
-            path,
-            Mark(line, column),
-            f"the character U+{ord(character):04X} is not allowed in YAML; remove it",
-        ) from None
+        message = f"the character U+{ord(character):04X} is not allowed in YAML; remove it"
+        raise _problem(path, Mark(line, column), message) from None
+    finally:
+        loader.dispose()
     if root is _NO_KEY or root is None:
         raise _problem(path, Mark(1, 1), "file is empty")
-    return LoadedFile(path, root, positions)
+    return root
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise _problem(path, Mark(1, 1), f"file is {len(raw):,} bytes; a data file may be at most 1 MiB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start : error.start + 1].hex()
+        message = f"file is not UTF-8 (byte 0x{byte}); save it with UTF-8 encoding"
+        raise _problem(path, Mark(line, column), message) from None
+    return text.removeprefix("\ufeff")  # a byte-order mark is harmless: drop it
+
+
+def parse(text: str, path: Path) -> LoadedFile:
+    """Build the document in `text`; raise DataError with a located problem when records may not hold it."""
+    return LoadedFile(path, _read(text, path, None), text)
 
 
 _ANCHOR_MESSAGE = "YAML anchors and aliases (`&name`, `*name`) are not allowed; write the value out"

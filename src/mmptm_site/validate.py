@@ -291,12 +291,11 @@ class _Validator:
     # --- cross-references ---
 
     def targets(self, kind: str) -> tuple[Iterable[str], dict[str, str], str]:
+        """The ids of `kind`, its aliases (for suggestions) and where they are defined."""
         if kind == MODELS_DIR:
-            aliases = {a: m.id for m in self.data.models.values() for a in m.aliases}
-            return self.data.models, aliases, f"{MODELS_DIR}/"
+            return self.data.models, self.aliases[kind], f"{MODELS_DIR}/"
         if kind == DATASETS_DIR:
-            aliases = {a: d.id for d in self.data.datasets.values() for a in d.aliases}
-            return self.data.datasets, aliases, f"{DATASETS_DIR}/"
+            return self.data.datasets, self.aliases[kind], f"{DATASETS_DIR}/"
         return self.data.vocab.get(kind, {}), self.aliases.get(kind, {}), f"{VOCAB_DIR}/{kind}.yaml"
 
     def reference(self, origin: _Origin, loc: Loc, value: str, kind: str, noun: str) -> bool:
@@ -405,6 +404,8 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
 
     data.datasets = {d.id: d for _, d in run.records(DATASETS_DIR, lambda _: schema.DatasetRecord)}
     data.models = {m.id: m for _, m in run.records(MODELS_DIR, schema.model_class)}
+    for kind, records in ((MODELS_DIR, data.models), (DATASETS_DIR, data.datasets)):
+        run.aliases[kind] = {alias: record.id for record in records.values() for alias in record.aliases}
     surveys_path = root / SURVEYS_FILE
     if surveys_path.exists():
         data.surveys = list(run.entries(surveys_path, "surveys", schema.Survey).values())

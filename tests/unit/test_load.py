@@ -118,3 +118,28 @@ def test_symlink_and_directory_are_refused(tmp_path):
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
     assert file_problem(folder) == "expected a file here"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: x\nname: 'a **bold** & *starred* title'\n",  # looks like an alias to the quick check
+        "id: x\nlist: [a, b]\nmap: {a: 1}\n",
+        "id: x\nday: 2021-01-05\narxiv: 2103.00020\nflag: no\nempty:\n",
+    ],
+)
+def test_values_equal_pyyaml_safe_load(text):
+    import yaml
+
+    assert parse(text, Path("f.yaml")).data == yaml.safe_load(text)
+
+
+def test_merge_keys_are_refused():
+    assert problem_text("a: 1\n<<: {b: 2}\n") == (
+        "f.yaml:2:1: `<<` has a special meaning in YAML that records do not use; quote it"
+    )
+
+
+def test_very_deep_flow_nesting_is_refused_quickly():
+    text = "a: " + "[" * 500_000 + "]" * 500_000 + "\n"
+    assert "nest" in problem_text(text)
