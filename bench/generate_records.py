@@ -18,10 +18,30 @@ from mmptm_site.schema import ModelRecord
 from mmptm_site.validate import load_data
 from mmptm_site.writer import write_record
 
-WORDS = (
-    "vision language unified contrastive masked generative video audio scalable efficient dense grounded "
-    "multilingual instruction large sparse hierarchical region aligned bootstrapped pre-training transformer"
-).split()
+WORDS = [
+    "vision",
+    "language",
+    "unified",
+    "contrastive",
+    "masked",
+    "generative",
+    "video",
+    "audio",
+    "scalable",
+    "efficient",
+    "dense",
+    "grounded",
+    "multilingual",
+    "instruction",
+    "large",
+    "sparse",
+    "hierarchical",
+    "region",
+    "aligned",
+    "bootstrapped",
+    "pre-training",
+    "transformer",
+]
 
 
 def synthetic_record(index: int, rng: random.Random, vocab: dict, datasets: list[str], earlier: list[str]):

@@ -1,23 +1,37 @@
 """The catalogue: validated data plus every index over it, computed once.
 
-Later steps (rendering, exports, statistics) read indexes from here instead of scanning records.
+Later steps (rendering, exports, statistics) read indexes from here instead of scanning records, so
+no page or export repeats a scan over all models.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from mmptm_site.schema import ModelDraft
+from mmptm_site.schema import DatasetRecord, ModelDraft, Result, VocabEntry
 from mmptm_site.validate import Data
 
+FACETS = ("objectives", "datasets", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues")
+"""Kinds of facet that have an entry record (a vocabulary entry or a dataset) and a page per entry."""
 
-def _index(models: list[ModelDraft], keys) -> dict[str, list[ModelDraft]]:
-    index: dict[str, list[ModelDraft]] = defaultdict(list)
+
+def _index(models: Iterable[ModelDraft], keys: Callable[[ModelDraft], Iterable]) -> dict:
+    """key → the models with that key, in catalogue order; each model once per key."""
+    index: dict = defaultdict(list)
     for model in models:
-        for key in dict.fromkeys(keys(model)):  # each key once per model, in order
+        for key in dict.fromkeys(keys(model)):
             index[key].append(model)
     return dict(index)
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One result with the model it belongs to."""
+
+    model: ModelDraft
+    result: Result
 
 
 @dataclass
@@ -26,28 +40,56 @@ class Catalog:
     models: list[ModelDraft] = field(init=False)
     """All models, newest first, then by name."""
     by_year: dict[int, list[ModelDraft]] = field(init=False)
-    by_modality: dict[str, list[ModelDraft]] = field(init=False)
-    by_objective: dict[str, list[ModelDraft]] = field(init=False)
-    by_dataset: dict[str, list[ModelDraft]] = field(init=False)
-    by_task: dict[str, list[ModelDraft]] = field(init=False)
-    by_architecture: dict[str, list[ModelDraft]] = field(init=False)
-    by_knowledge: dict[str, list[ModelDraft]] = field(init=False)
-    by_venue: dict[str, list[ModelDraft]] = field(init=False)
-    by_benchmark: dict[str, list[ModelDraft]] = field(init=False)
+    """Year → models, newest year first."""
+    by_facet: dict[str, dict[str, list[ModelDraft]]] = field(init=False)
+    """Facet kind (see FACETS) → entry id → models using it."""
+    built_upon_by: dict[str, list[ModelDraft]] = field(init=False)
+    """Model id → the catalogued models that list it in `relations.builds_on`."""
+    results_by_benchmark: dict[str, list[ResultRow]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.models = sorted(self.data.models.values(), key=lambda m: (-m.year, m.name.casefold(), m.id))
         models = self.models
         self.by_year = dict(sorted(_index(models, lambda m: [m.year]).items(), reverse=True))
-        self.by_modality = _index(models, lambda m: m.modalities)
-        self.by_objective = _index(models, lambda m: m.objectives)
-        self.by_dataset = _index(models, lambda m: m.datasets)
-        self.by_task = _index(models, lambda m: m.tasks)
-        self.by_architecture = _index(models, lambda m: [m.architecture.interaction] if m.architecture else [])
-        self.by_knowledge = _index(models, lambda m: m.knowledge or [])
-        self.by_venue = _index(models, lambda m: [m.venue.id] if m.venue else [])
-        self.by_benchmark = _index(models, lambda m: [r.benchmark for r in m.results])
+        self.by_facet = {
+            "objectives": _index(models, lambda m: m.objectives),
+            "datasets": _index(models, lambda m: m.datasets),
+            "tasks": _index(models, lambda m: m.tasks),
+            "benchmarks": _index(models, lambda m: [r.benchmark for r in m.results]),
+            "modalities": _index(models, lambda m: m.modalities),
+            "architectures": _index(models, lambda m: [m.architecture.interaction] if m.architecture else []),
+            "knowledge": _index(models, lambda m: m.knowledge or []),
+            "venues": _index(models, lambda m: [m.venue.id] if m.venue else []),
+        }
+        self.built_upon_by = _index(models, lambda m: m.relations.builds_on if m.relations else [])
+        rows: dict[str, list[ResultRow]] = defaultdict(list)
+        for model in models:
+            for result in model.results:
+                rows[result.benchmark].append(ResultRow(model, result))
+        self.results_by_benchmark = dict(rows)
+
+    # --- look-ups ---
+
+    def entries(self, kind: str) -> dict[str, VocabEntry | DatasetRecord]:
+        """The entries of a facet kind, by id: vocabulary entries, or dataset records."""
+        return self.data.datasets if kind == "datasets" else self.data.vocab[kind]  # type: ignore[return-value]
+
+    def models_with(self, kind: str, entry_id: str) -> list[ModelDraft]:
+        return self.by_facet[kind].get(entry_id, [])
+
+    def builds_on(self, model: ModelDraft) -> list[ModelDraft]:
+        ids = model.relations.builds_on if model.relations else []
+        return [self.data.models[i] for i in ids]
 
     @property
     def result_count(self) -> int:
-        return sum(len(m.results) for m in self.models)
+        return sum(len(rows) for rows in self.results_by_benchmark.values())
+
+    # kept for `stats`: the most used indexes under their own names
+    @property
+    def by_modality(self) -> dict[str, list[ModelDraft]]:
+        return self.by_facet["modalities"]
+
+    @property
+    def by_objective(self) -> dict[str, list[ModelDraft]]:
+        return self.by_facet["objectives"]

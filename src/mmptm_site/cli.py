@@ -74,6 +74,57 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from mmptm_site.build import build_site
+    from mmptm_site.validate import validate
+
+    data_dir = _data_dir(args)
+    data, problems = validate(data_dir)
+    if problems:
+        _print_problems(problems, "text")
+        print(summary_line(problems, data.files_checked), file=sys.stderr)
+        print(f"mmptm-site: nothing was built; {args.site_dir} is unchanged", file=sys.stderr)
+        return EXIT_PROBLEMS
+    code = build_site(_config_file(args), data_dir, Path(args.site_dir))
+    if code != 0:
+        print(f"mmptm-site: the mkdocs build failed; {args.site_dir} is unchanged", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"site built in {args.site_dir}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mmptm_site.build import serve_site
+
+    return serve_site(_config_file(args), _data_dir(args), args.address)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from mmptm_site.generate import ConfigError, generate
+
+    data_dir = _data_dir(args)
+    try:
+        count = generate(_config_file(args), data_dir, Path(args.out))
+    except ConfigError as error:
+        raise _UsageError(str(error)) from None
+    print(
+        f"{count} generated files and mkdocs.yml written to {args.out}; build them with `mkdocs build -f "
+        f"{Path(args.out) / 'mkdocs.yml'}`"
+    )
+    return EXIT_OK
+
+
+def _config_file(args: argparse.Namespace) -> Path:
+    config = Path(args.config)
+    if not config.is_file():
+        raise _UsageError(f"no mkdocs configuration at {config}; pass --config FILE")
+    return config
+
+
+def _add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="mkdocs.yml (default: mkdocs.yml)")
+
+
 def _add_data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", default="data", metavar="DIR", help="the data directory (default: data)")
 
@@ -107,6 +158,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = command("stats", cmd_stats, "Print counts of models per year, modality and objective.")
     _add_data_option(stats)
+
+    build = command("build", cmd_build, "Validate, then build the website; the old site stays if anything fails.")
+    _add_data_option(build)
+    _add_config_option(build)
+    build.add_argument("--site-dir", default="site", metavar="DIR", help="where the site goes (default: site)")
+
+    serve = command("serve", cmd_serve, "Preview the website, rebuilding when data, templates or docs change.")
+    _add_data_option(serve)
+    _add_config_option(serve)
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port (default: 127.0.0.1:8000)")
+
+    generate = command(
+        "generate", cmd_generate, "Write the pages as Markdown with a plugin-free mkdocs.yml, for other builders."
+    )
+    _add_data_option(generate)
+    _add_config_option(generate)
+    generate.add_argument("--out", required=True, metavar="DIR", help="a new or empty directory")
     return parser
 
 

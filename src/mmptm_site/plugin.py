@@ -1,0 +1,84 @@
+"""The mkdocs plugin `mmptm`: a thin adapter that hands the rendered catalogue to mkdocs.
+
+It is the only module that knows mkdocs. Enable it in mkdocs.yml:
+
+    plugins:
+      - search
+      - mmptm:
+          data_dir: data            # the data directory, relative to mkdocs.yml
+          templates_dir: templates  # the Jinja2 templates of the generated pages
+          edit_branch: main     # for "Edit this record" links under repo_url
+
+Events used:
+- `on_files`: validate the data (a problem stops the build with located messages), render every page,
+  and add them as generated files: nothing is written into the repository. Each record's page is
+  kept out of the navigation (a nav entry per record makes every page carry the whole nav, and the
+  build grows quadratically); index pages are listed in mkdocs.yml's nav.
+- `on_page_context`: point the "edit" button of a model page at its YAML record, not at the
+  generated Markdown, and hide it on other generated pages, which have no file to edit.
+- `on_serve`: rebuild when a file in the data or templates directory changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from mmptm_site.catalog import Catalog
+from mmptm_site.problems import DataError
+from mmptm_site.render import SiteOptions, record_edit_url, render_site, repository_path
+from mmptm_site.urls import source_path
+from mmptm_site.validate import load_data
+
+
+class MmptmConfig(Config):
+    data_dir = config_options.Type(str, default="data")
+    templates_dir = config_options.Type(str, default="templates")
+    edit_branch = config_options.Type(str, default="main")
+
+
+class MmptmPlugin(BasePlugin[MmptmConfig]):
+    def __init__(self) -> None:
+        self.record_edit_urls: dict[str, str | None] = {}
+
+    def _path(self, config: Any, value: str) -> Path:
+        return (Path(config.config_file_path).parent / value).resolve()
+
+    def on_files(self, files: Files, /, *, config: Any) -> Files:
+        data_dir = self._path(config, self.config.data_dir)
+        try:
+            catalog = Catalog(load_data(data_dir))
+        except DataError as error:
+            lines = "\n".join(problem.text() for problem in error.problems)
+            raise PluginError(f"the data has {len(error.problems)} problem(s):\n{lines}") from None
+        options = SiteOptions(
+            repo_url=config.repo_url,
+            edit_branch=self.config.edit_branch,
+            data_path=repository_path(Path(config.config_file_path).parent, data_dir),
+            use_directory_urls=config.use_directory_urls,
+        )
+        for generated in render_site(catalog, self._path(config, self.config.templates_dir), options):
+            if files.get_file_from_path(generated.path) is not None:
+                raise PluginError(f"{generated.path} is generated from the data; remove it from {config.docs_dir}")
+            inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+        self.record_edit_urls = {
+            source_path("models", model.id): record_edit_url(options, model.id) for model in catalog.models
+        }
+        return files
+
+    def on_page_context(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
+        if page.file.generated_by:
+            page.edit_url = self.record_edit_urls.get(page.file.src_uri)
+        return context
+
+    def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self._path(config, self.config.data_dir)))
+        server.watch(str(self._path(config, self.config.templates_dir)))
+        return server

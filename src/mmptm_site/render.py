@@ -1,0 +1,279 @@
+"""Render the catalogue into the site's pages with the Jinja2 templates in `templates/`.
+
+Record text is data, never markup: every template is rendered with autoescaping on, into HTML that
+the page's Markdown file holds as one raw HTML block, which Python-Markdown passes through untouched
+(so `*`, `[x](javascript:…)` or `{: onclick=…}` in a record stay literal). The only record text that
+reaches mkdocs' own, non-escaping templates is the page title, which is made inert first
+(`inert_title`). This module knows nothing of mkdocs: it returns files as paths and contents.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+
+from mmptm_site.catalog import FACETS, Catalog, ResultRow
+from mmptm_site.schema import URL_PATTERN, Result
+from mmptm_site.urls import page_url, relative_url, source_path
+
+KIND_TITLES = {
+    "models": "Models",
+    "objectives": "Pre-training objectives",
+    "datasets": "Pre-training datasets",
+    "tasks": "Downstream tasks",
+    "benchmarks": "Benchmarks",
+    "modalities": "Modalities",
+    "architectures": "Architectures",
+    "knowledge": "Knowledge enhancement",
+    "venues": "Venues",
+    "years": "Years",
+    "surveys": "Surveys",
+}
+
+KIND_INTROS = {
+    "objectives": "What the models learn from during pre-training, grouped by kind. The survey's "
+    "abbreviations are listed under each name.",
+    "tasks": "The downstream tasks models are evaluated on, grouped as the survey groups them.",
+    "benchmarks": "Evaluation benchmarks with results recorded in the catalogue.",
+    "modalities": "The kinds of data the models read or write.",
+    "architectures": "How the models let their modalities interact.",
+    "knowledge": "Outside knowledge that some models bring into pre-training.",
+    "venues": "Where the papers were published.",
+}
+
+STYLESHEET = "assets/mmptm.css"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file of the site, relative to the docs directory: a page (`.md`) or an asset."""
+
+    path: str
+    content: str
+    in_nav: bool = False
+    """Index pages appear in the navigation; the page of each record does not (see urls)."""
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    repo_url: str | None = None
+    edit_branch: str = "main"
+    data_path: str = "data"
+    """The data directory relative to the repository's root, for "Edit this record" links."""
+    use_directory_urls: bool = True
+
+
+def repository_path(root: Path, data_dir: Path) -> str:
+    """The data directory as a path in the repository (for edit links); its name when it lies elsewhere."""
+    data, root = data_dir.resolve(), root.resolve()
+    return data.relative_to(root).as_posix() if data.is_relative_to(root) else data.name
+
+
+def record_edit_url(options: SiteOptions, model_id: str) -> str | None:
+    """Where a contributor edits a model's YAML record in the repository, if the site names one."""
+    if not options.repo_url:
+        return None
+    base = options.repo_url.rstrip("/")
+    return f"{base}/edit/{options.edit_branch}/{options.data_path}/models/{model_id}.yaml"
+
+
+def human_count(value: int | None) -> str:
+    """428000000 → '428 M', 1200000000 → '1.2 B', 300000 → '300 K'."""
+    if value is None:
+        return "—"
+    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if value >= size:
+            scaled = value / size
+            digits = 0 if scaled >= 100 else (1 if scaled >= 10 else 2)
+            text = f"{scaled:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{scaled:.0f}"
+            return f"{text} {suffix}"
+    return str(value)
+
+
+def human_number(value: float) -> str:
+    """Results as printed: 76.5 stays 76.5, 133.0 becomes 133, never 1e+02."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}" if abs(value) >= 1e-4 else repr(value)
+
+
+def inert_title(text: str) -> str:
+    """A title safe for templates that do not escape: `<`, `>` and `&` become look-alike characters."""
+    return text.translate(str.maketrans({"<": "‹", ">": "›", "&": "＆"}))
+
+
+def is_http_url(value: Any) -> bool:
+    return isinstance(value, str) and re.match(URL_PATTERN, value) is not None
+
+
+class SiteRenderer:
+    """Renders pages from one Jinja2 environment whose templates are compiled once."""
+
+    def __init__(self, catalog: Catalog, templates: Path, options: SiteOptions):
+        self.catalog = catalog
+        self.templates = templates
+        self.options = options
+        env = Environment(
+            loader=FileSystemLoader(templates),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.filters["count"] = human_count
+        env.filters["number"] = human_number
+        env.tests["http_url"] = is_http_url
+        env.globals["url"] = self._url
+        env.globals["lookup"] = self._lookup
+        env.globals["metric_of"] = self._metric_of
+        self.env = env
+
+    # --- template helpers ---
+
+    @pass_context
+    def _url(self, context: Any, kind: str, entry_id: str | int | None = None) -> str:
+        target = page_url(source_path(kind, entry_id), self.options.use_directory_urls)
+        return relative_url(context["page_url"], target)
+
+    def _lookup(self, kind: str, entry_id: str) -> Any:
+        return self.catalog.entries(kind).get(entry_id)
+
+    def _metric_of(self, result: Result) -> Any:
+        benchmark = self.catalog.data.vocab["benchmarks"].get(result.benchmark)
+        return next((m for m in benchmark.metrics if m.id == result.metric), None) if benchmark else None
+
+    # --- pages ---
+
+    def page(self, source: str, template: str, title: str, *, in_nav: bool = False, **context: Any) -> GeneratedFile:
+        """A Markdown page holding the template's HTML as a single raw block under a front matter title."""
+        url = page_url(source, self.options.use_directory_urls)
+        html = self.env.get_template(template).render(page_url=url, **context).strip()
+        front_matter = f"---\ntitle: {json.dumps(inert_title(title), ensure_ascii=False)}\n---\n\n"
+        return GeneratedFile(source, front_matter + html + "\n", in_nav)
+
+    def model_pages(self) -> Iterator[GeneratedFile]:
+        catalog = self.catalog
+        for model in catalog.models:
+            yield self.page(
+                source_path("models", model.id),
+                "model.html.j2",
+                f"{model.name}: {model.title}",
+                model=model,
+                builds_on=catalog.builds_on(model),
+                built_upon_by=catalog.built_upon_by.get(model.id, []),
+                result_rows=[ResultRow(model, result) for result in model.results],
+                edit_url=record_edit_url(self.options, model.id),
+            )
+
+    def alias_redirects(self) -> Iterator[GeneratedFile]:
+        """A page at each former id that sends the reader on to the record's current page."""
+        template = self.env.get_template("redirect.html.j2")
+        for model in self.catalog.models:
+            for alias in model.aliases:
+                url = f"models/{alias}/" if self.options.use_directory_urls else f"models/{alias}.html"
+                path = f"models/{alias}/index.html" if self.options.use_directory_urls else f"models/{alias}.html"
+                target = relative_url(url, page_url(source_path("models", model.id), self.options.use_directory_urls))
+                yield GeneratedFile(path, template.render(target=target))
+
+    def facet_pages(self) -> Iterator[GeneratedFile]:
+        catalog = self.catalog
+        for kind in FACETS:
+            for entry_id, entry in catalog.entries(kind).items():
+                rows = catalog.results_by_benchmark.get(entry_id, []) if kind == "benchmarks" else []
+                yield self.page(
+                    source_path(kind, entry_id),
+                    "facet.html.j2",
+                    entry.name,
+                    kind=kind,
+                    kind_title=KIND_TITLES[kind],
+                    heading=entry.name,
+                    entry=entry,
+                    models=catalog.models_with(kind, entry_id),
+                    result_rows=sorted(rows, key=lambda row: self._result_order(row.result)),
+                )
+        for year, models in catalog.by_year.items():
+            yield self.page(
+                source_path("years", year),
+                "facet.html.j2",
+                f"Models of {year}",
+                kind="years",
+                kind_title=KIND_TITLES["years"],
+                heading=f"Models of {year}",
+                entry=None,
+                models=models,
+                result_rows=[],
+            )
+
+    def _result_order(self, result: Result) -> tuple:
+        """Results of a benchmark: by metric, then best first by the metric's direction."""
+        metric = self._metric_of(result)
+        sign = -1 if metric is None or metric.direction == "higher" else 1
+        return (result.metric, result.setting or "", result.split or "", sign * result.value)
+
+    def index_pages(self) -> Iterator[GeneratedFile]:
+        catalog = self.catalog
+        yield self.page(source_path("models"), "models.html.j2", "Models", in_nav=True, models=catalog.models)
+        for kind in ("objectives", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues"):
+            entries = list(catalog.entries(kind).values())
+            group_field = {"objectives": "category", "tasks": "group", "benchmarks": "task", "venues": "type"}
+            groups = _grouped(entries, group_field.get(kind))
+            if kind == "benchmarks":
+                groups = [(self._lookup("tasks", task).name, items) for task, items in groups]
+            yield self.page(
+                source_path(kind),
+                "index.html.j2",
+                KIND_TITLES[kind],
+                in_nav=True,
+                kind=kind,
+                kind_title=KIND_TITLES[kind],
+                intro=KIND_INTROS.get(kind),
+                groups=groups,
+                counts={key: len(models) for key, models in catalog.by_facet[kind].items()},
+            )
+        yield self.page(
+            source_path("datasets"),
+            "datasets.html.j2",
+            KIND_TITLES["datasets"],
+            in_nav=True,
+            datasets=sorted(catalog.data.datasets.values(), key=lambda d: (d.year, d.name.casefold())),
+            counts={key: len(models) for key, models in catalog.by_facet["datasets"].items()},
+        )
+        yield self.page(source_path("years"), "years.html.j2", "Years", in_nav=True, by_year=catalog.by_year)
+        surveys = sorted(catalog.data.surveys, key=lambda s: (-s.year, s.title.casefold()))
+        yield self.page(source_path("surveys"), "surveys.html.j2", "Surveys", in_nav=True, surveys=surveys)
+
+    def assets(self) -> Iterator[GeneratedFile]:
+        for path in sorted((self.templates / "assets").iterdir()):
+            if path.is_file():
+                yield GeneratedFile(f"assets/{path.name}", path.read_text(encoding="utf-8"))
+
+    def render(self) -> list[GeneratedFile]:
+        return [
+            *self.index_pages(),
+            *self.model_pages(),
+            *self.facet_pages(),
+            *self.alias_redirects(),
+            *self.assets(),
+        ]
+
+
+def _grouped(entries: list, field: str | None) -> list[tuple[str, list]]:
+    """Entries grouped by one of their fields, in the order groups first appear; one group without a field."""
+    if field is None:
+        return [("", entries)]
+    groups: dict[str, list] = {}
+    for entry in entries:
+        groups.setdefault(str(getattr(entry, field)), []).append(entry)
+    return list(groups.items())
+
+
+def render_site(catalog: Catalog, templates: Path, options: SiteOptions) -> list[GeneratedFile]:
+    """Every generated file of the site, in a stable order."""
+    return SiteRenderer(catalog, templates, options).render()

@@ -1,0 +1,32 @@
+"""Where each generated page lives, and relative links between pages.
+
+Permalinks are stable (other sites link to them): `/models/<id>/`, `/<kind>/<id>/`, `/years/<year>/`,
+and an index page per kind at `/<kind>/`. Links between pages are relative, so the site also works
+under a sub-path such as a GitHub Pages project site (`/<repository>/`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def source_path(kind: str, entry_id: str | int | None = None) -> str:
+    """The generated Markdown file of a page: `models/clip.md`, or `models/index.md` for the index."""
+    return f"{kind}/{entry_id}.md" if entry_id is not None else f"{kind}/index.md"
+
+
+def page_url(source: str, use_directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) that mkdocs gives a Markdown file, as mkdocs computes it."""
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both relative to the site root."""
+    from_dir = posixpath.dirname("/" + from_url) if not from_url.endswith("/") else "/" + from_url
+    target = posixpath.relpath("/" + to_url, from_dir)
+    if to_url.endswith("/") or to_url == "":
+        target = target.rstrip("/") + "/"
+    return "./" if target in (".", "./") else target.removeprefix("./")

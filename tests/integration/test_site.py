@@ -1,0 +1,276 @@
+"""A site built from the fixture data: every kind of page, working links, nothing loaded from elsewhere,
+and record text that stays text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from mmptm_site.generate import read_config
+
+from ..conftest import FIXTURE_DATA, REAL_DATA, ROOT
+from .site_checks import is_external, parse_page, resolves
+
+SITE_ROOT = urlsplit(read_config(ROOT / "mkdocs.yml")["site_url"]).path
+
+HOSTILE = """\
+# yaml-language-server: $schema=../../../../schema/model.schema.json
+id: hostile
+name: '<script>alert(1)</script>{{ 7*7 }}'
+title: '</title><script>alert(2)</script> {{ 7*7 }} {% raw %} [x](javascript:alert(3)) {: onclick="alert(4)"}'
+year: 2024
+summary: '<img src=x onerror=alert(5)> {{ 7*7 }} **bold** <a href="javascript:alert(6)">link</a>'
+links:
+  paper: https://example.org/?q=<b>&x="y"
+sources: ['https://example.org/"onmouseover="alert(7)']
+needs_review: true
+review_note: '<iframe src="javascript:alert(8)"></iframe>'
+"""
+
+
+def build(data: Path, site: Path) -> subprocess.CompletedProcess:
+    command = [
+        sys.executable,
+        "-m",
+        "mmptm_site",
+        "build",
+        "--data",
+        str(data),
+        "--site-dir",
+        str(site),
+        "--config",
+        str(ROOT / "mkdocs.yml"),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("site")
+    data = work / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    (data / "models" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    result = build(data, work / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site"
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_kind_of_page_exists(site):
+    expected = [
+        "index.html",
+        "404.html",
+        "models/index.html",
+        "models/alpha/index.html",
+        "models/beta/index.html",
+        "models/gamma/index.html",
+        "objectives/index.html",
+        "objectives/image-text-contrastive/index.html",
+        "datasets/index.html",
+        "datasets/web-pairs/index.html",
+        "tasks/index.html",
+        "tasks/image-text-retrieval/index.html",
+        "benchmarks/index.html",
+        "benchmarks/flickr30k-retrieval/index.html",
+        "modalities/index.html",
+        "modalities/video/index.html",
+        "architectures/index.html",
+        "architectures/dual-encoder/index.html",
+        "knowledge/index.html",
+        "knowledge/object-tags/index.html",
+        "venues/index.html",
+        "venues/icml/index.html",
+        "years/index.html",
+        "years/2021/index.html",
+        "surveys/index.html",
+        "about/index.html",
+        "contributing/index.html",
+        "search/search_index.json",
+        "assets/mmptm.css",
+    ]
+    assert [p for p in expected if not (site / p).is_file()] == []
+
+
+def test_model_page_content(site):
+    page = parse_page(site / "models/alpha/index.html")
+    text = " ".join(page.text)
+    assert page.title.startswith("Alpha: Alpha: A Test Model for Contrastive Pre-training")
+    for fact in (
+        "Ada Lovelace, Alan Turing",
+        "428 M",
+        "ViT-L/14",
+        "Image-text contrastive learning",
+        "Web pairs",
+        "ICML",
+        "65",
+        "Built upon by:",
+        "Added 2026-01-15",
+    ):
+        assert fact in text, fact
+    assert "../../objectives/image-text-contrastive/" in page.links
+    assert "../../datasets/web-pairs/" in page.links
+    assert "https://arxiv.org/abs/2101.00001" in page.links
+    assert "https://example.org/alpha#results" in page.links  # a result's source
+    assert "https://github.com/mmptm-site/mmptm-site/edit/main/data/models/alpha.yaml" in page.links
+
+
+def test_unverified_badge_and_reverse_relation(site):
+    gamma = " ".join(parse_page(site / "models/gamma/index.html").text)
+    assert "Unverified" in gamma and "Authors, venue and objectives not yet confirmed." in gamma
+    beta = parse_page(site / "models/beta/index.html")
+    assert "../alpha/" in beta.links  # builds on
+    assert "paper, Table 2" in " ".join(beta.text)  # a source that is not a link stays text
+
+
+def test_facet_pages_list_their_models(site):
+    video = parse_page(site / "modalities/video/index.html")
+    assert "../../models/beta/" in video.links and "../../models/alpha/" not in video.links
+    year = parse_page(site / "years/2021/index.html")
+    assert "../../models/alpha/" in year.links
+    benchmark = " ".join(parse_page(site / "benchmarks/flickr30k-retrieval/index.html").text)
+    assert "Image retrieval R@1" in benchmark and "65 %" in benchmark
+    objectives = parse_page(site / "objectives/index.html")
+    assert "image-text-contrastive/" in objectives.links
+
+
+def test_alias_redirects_to_current_page(site):
+    html = (site / "models/beta-old/index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../beta/"' in html
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = build(REAL_DATA, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def broken_links(site: Path) -> list[str]:
+    broken = []
+    for path in pages(site):
+        page = parse_page(path)
+        for target in page.links + page.assets:
+            if (
+                not is_external(target)
+                and not target.startswith(("mailto:", "#"))
+                and not resolves(site, path, target, SITE_ROOT)
+            ):
+                broken.append(f"{path.relative_to(site)} -> {target}")
+    return broken
+
+
+def test_every_internal_link_and_asset_resolves(site):
+    assert broken_links(site) == []
+
+
+def test_real_data_builds_with_a_page_per_record(real_site):
+    from mmptm_site.validate import load_data
+
+    data = load_data(REAL_DATA)
+    assert [m for m in data.models if not (real_site / "models" / m / "index.html").is_file()] == []
+    assert [d for d in data.datasets if not (real_site / "datasets" / d / "index.html").is_file()] == []
+    assert broken_links(real_site) == []
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    for path in pages(site):
+        external = [asset for asset in parse_page(path).assets if is_external(asset)]
+        assert external == [], path
+    for path in pages(site):
+        assert "fonts.googleapis.com" not in path.read_text(encoding="utf-8"), path
+        assert 'data-md-component="source"' not in path.read_text(encoding="utf-8"), path
+
+
+def test_hostile_record_is_shown_as_text(site):
+    page = parse_page(site / "models/hostile/index.html")
+    text = " ".join(page.text)
+    assert "<script>alert(1)</script>{{ 7*7 }}" in text  # shown literally, as text
+    assert "{% raw %}" in text and "[x](javascript:alert(3))" in text and '{: onclick="alert(4)"}' in text
+    assert "<img src=x onerror=alert(5)>" in text and "**bold**" in text
+    assert '<iframe src="javascript:alert(8)"></iframe>' in text
+    assert "49" not in text
+    assert "<" not in page.title and "alert(2)" in page.title  # the title is inert in <title>
+    assert not any("alert" in script for script in page.inline_scripts)
+    assert not [link for link in page.links if link.lower().startswith("javascript:")]
+    assert page.event_handlers == []
+
+
+def test_hostile_text_is_inert_on_every_page(site):
+    for path in pages(site):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, path
+        assert "<img src=x" not in html, path
+        assert "<iframe" not in html, path
+        assert 'href="javascript:' not in html.lower(), path
+        assert parse_page(path).event_handlers == [], path
+
+
+def test_search_index_has_no_live_markup(site):
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "<script>alert" not in index and "<img src=x" not in index
+
+
+def test_failed_build_leaves_previous_site_unchanged(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "marker.txt").write_text("previous site", encoding="utf-8")
+    (data / "models" / "alpha.yaml").write_text("id: alpha\n", encoding="utf-8")
+    result = build(data, site)
+    assert result.returncode == 1
+    assert "data/models/alpha.yaml:1:1: name: required field `name` is missing" in result.stdout.replace(
+        str(tmp_path) + "/", ""
+    )
+    assert "is unchanged" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["marker.txt"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-build")]
+
+
+def test_generated_sources_build_without_the_plugin(tmp_path):
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "mmptm_site",
+        "generate",
+        "--data",
+        str(FIXTURE_DATA),
+        "--out",
+        str(out),
+        "--config",
+        str(ROOT / "mkdocs.yml"),
+    ]
+    subprocess.run(command, check=True, capture_output=True)
+    assert "mmptm" not in (out / "mkdocs.yml").read_text(encoding="utf-8").split("plugins:")[1].split("nav:")[0]
+    assert (out / "docs/models/alpha.md").read_text(encoding="utf-8").startswith('---\ntitle: "Alpha: ')
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(out / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "site/models/alpha/index.html").is_file()
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert again.returncode == 2 and "is not empty" in again.stderr
