@@ -15,6 +15,7 @@ from mmptm_site.validate import Data
 
 FACETS = ("objectives", "datasets", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues")
 """Kinds of facet that have an entry record (a vocabulary entry or a dataset) and a page per entry."""
+RELATED_COUNT = 5
 
 
 def _index(models: Iterable[ModelDraft], keys: Callable[[ModelDraft], Iterable]) -> dict:
@@ -46,10 +47,15 @@ class Catalog:
     built_upon_by: dict[str, list[ModelDraft]] = field(init=False)
     """Model id → the catalogued models that list it in `relations.builds_on`."""
     results_by_benchmark: dict[str, list[ResultRow]] = field(init=False)
+    related: dict[str, list[ModelDraft]] = field(init=False)
+    """Model id → up to RELATED_COUNT models sharing the most objectives and pre-training datasets."""
+    newest: list[ModelDraft] = field(init=False)
+    """Models by the date they entered the catalogue, newest first (records without a date last)."""
 
     def __post_init__(self) -> None:
         self.models = sorted(self.data.models.values(), key=lambda m: (-m.year, m.name.casefold(), m.id))
         models = self.models
+        self._position = {model.id: index for index, model in enumerate(models)}
         self.by_year = dict(sorted(_index(models, lambda m: [m.year]).items(), reverse=True))
         self.by_facet = {
             "objectives": _index(models, lambda m: m.objectives),
@@ -67,12 +73,34 @@ class Catalog:
             for result in model.results:
                 rows[result.benchmark].append(ResultRow(model, result))
         self.results_by_benchmark = dict(rows)
+        self.related = {model.id: self._related(model) for model in models}
+        self.newest = sorted(models, key=lambda m: (m.added is None, -(m.added.toordinal() if m.added else 0)))
+
+    def _related(self, model: ModelDraft) -> list[ModelDraft]:
+        """Models sharing most objectives and pre-training datasets with `model`, most shared first."""
+        shared: dict[str, int] = defaultdict(int)
+        for kind, keys in (("objectives", model.objectives), ("datasets", model.datasets)):
+            for key in keys:
+                for other in self.by_facet[kind].get(key, []):
+                    shared[other.id] += 1
+        shared.pop(model.id, None)
+        ranked = sorted((count, other) for other, count in shared.items())
+        ranked.sort(key=lambda pair: (-pair[0], self._position[pair[1]]))
+        return [self.data.models[other] for _, other in ranked[:RELATED_COUNT]]
 
     # --- look-ups ---
 
     def entries(self, kind: str) -> dict[str, VocabEntry | DatasetRecord]:
         """The entries of a facet kind, by id: vocabulary entries, or dataset records."""
         return self.data.datasets if kind == "datasets" else self.data.vocab[kind]  # type: ignore[return-value]
+
+    def added_by_month(self) -> list[tuple[str, list[ModelDraft]]]:
+        """('YYYY-MM', models added that month) pairs, newest month first; undated records are left out."""
+        months: dict[str, list[ModelDraft]] = {}
+        for model in self.newest:
+            if model.added:
+                months.setdefault(model.added.strftime("%Y-%m"), []).append(model)
+        return list(months.items())
 
     def models_with(self, kind: str, entry_id: str) -> list[ModelDraft]:
         return self.by_facet[kind].get(entry_id, [])

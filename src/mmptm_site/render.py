@@ -19,8 +19,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
+from mmptm_site.bibtex import entry_text
 from mmptm_site.catalog import FACETS, Catalog, ResultRow
-from mmptm_site.schema import URL_PATTERN, Result
+from mmptm_site.schema import URL_PATTERN, ModelDraft, Result
 from mmptm_site.urls import page_url, relative_url, source_path
 
 KIND_TITLES = {
@@ -48,7 +49,7 @@ KIND_INTROS = {
     "venues": "Where the papers were published.",
 }
 
-STYLESHEET = "assets/mmptm.css"
+HOME_NEWEST = 10
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,11 @@ def repository_path(root: Path, data_dir: Path) -> str:
     """The data directory as a path in the repository (for edit links); its name when it lies elsewhere."""
     data, root = data_dir.resolve(), root.resolve()
     return data.relative_to(root).as_posix() if data.is_relative_to(root) else data.name
+
+
+def official_code(model: ModelDraft) -> str | None:
+    """The URL of the authors' own code release, if the record names one."""
+    return next((code.url for code in model.links.code if code.official), None) if model.links else None
 
 
 def record_edit_url(options: SiteOptions, model_id: str) -> str | None:
@@ -133,6 +139,10 @@ class SiteRenderer:
         env.globals["url"] = self._url
         env.globals["lookup"] = self._lookup
         env.globals["metric_of"] = self._metric_of
+        env.globals["docs_url"] = self._docs_url
+        venues = catalog.data.vocab["venues"]
+        self.bibtex = {model.id: entry_text(model, venues) for model in catalog.models}  # type: ignore[arg-type]
+        env.globals["official_code"] = official_code
         self.env = env
 
     # --- template helpers ---
@@ -141,6 +151,11 @@ class SiteRenderer:
     def _url(self, context: Any, kind: str, entry_id: str | int | None = None) -> str:
         target = page_url(source_path(kind, entry_id), self.options.use_directory_urls)
         return relative_url(context["page_url"], target)
+
+    @pass_context
+    def _docs_url(self, context: Any, page: str) -> str:
+        """A link to a hand-written page of docs/, e.g. `contributing` for docs/contributing.md."""
+        return relative_url(context["page_url"], page_url(f"{page}.md", self.options.use_directory_urls))
 
     def _lookup(self, kind: str, entry_id: str) -> Any:
         return self.catalog.entries(kind).get(entry_id)
@@ -151,11 +166,17 @@ class SiteRenderer:
 
     # --- pages ---
 
-    def page(self, source: str, template: str, title: str, *, in_nav: bool = False, **context: Any) -> GeneratedFile:
-        """A Markdown page holding the template's HTML as a single raw block under a front matter title."""
+    def page(
+        self, source: str, template: str, title: str, *, in_nav: bool = False, wide: bool = False, **context: Any
+    ) -> GeneratedFile:
+        """A Markdown page holding the template's HTML as a single raw block under a front matter title.
+
+        A `wide` page hides the side bars (mkdocs-material's `hide` option) to give a large table room.
+        """
         url = page_url(source, self.options.use_directory_urls)
         html = self.env.get_template(template).render(page_url=url, **context).strip()
-        front_matter = f"---\ntitle: {json.dumps(inert_title(title), ensure_ascii=False)}\n---\n\n"
+        hide = "hide: [navigation, toc]\n" if wide else ""
+        front_matter = f"---\ntitle: {json.dumps(inert_title(title), ensure_ascii=False)}\n{hide}---\n\n"
         return GeneratedFile(source, front_matter + html + "\n", in_nav)
 
     def model_pages(self) -> Iterator[GeneratedFile]:
@@ -169,6 +190,8 @@ class SiteRenderer:
                 builds_on=catalog.builds_on(model),
                 built_upon_by=catalog.built_upon_by.get(model.id, []),
                 result_rows=[ResultRow(model, result) for result in model.results],
+                related=catalog.related[model.id],
+                bibtex=self.bibtex[model.id],
                 edit_url=record_edit_url(self.options, model.id),
             )
 
@@ -217,9 +240,89 @@ class SiteRenderer:
         sign = -1 if metric is None or metric.direction == "higher" else 1
         return (result.metric, result.setting or "", result.split or "", sign * result.value)
 
+    def home_page(self) -> GeneratedFile:
+        catalog = self.catalog
+        counts = {
+            "models": len(catalog.models),
+            "datasets": len(catalog.data.datasets),
+            "objectives": len(catalog.data.vocab["objectives"]),
+            "benchmarks": len(catalog.data.vocab["benchmarks"]),
+            "results": catalog.result_count,
+        }
+        return self.page(
+            "index.md",
+            "home.html.j2",
+            "Large-scale multi-modal pre-trained models",
+            in_nav=True,
+            counts=counts,
+            newest=catalog.newest[:HOME_NEWEST],
+            repo_url=self.options.repo_url,
+        )
+
+    def catalogue_rows(self) -> list[dict[str, Any]]:
+        """What the catalogue's script filters, sorts and downloads: one flat row per model."""
+        vocab = self.catalog.data.vocab
+        directory_urls = self.options.use_directory_urls
+        url = page_url(source_path("models"), directory_urls)
+        rows = []
+        for model in self.catalog.models:
+            architecture = model.architecture
+            rows.append(
+                {
+                    "id": model.id,
+                    "name": model.name,
+                    "title": model.title,
+                    "authors": ", ".join(model.authors),
+                    "year": model.year,
+                    "venue": vocab["venues"][model.venue.id].name if model.venue else None,
+                    "modalities": model.modalities,
+                    "modalities_text": ", ".join(vocab["modalities"][m].name for m in model.modalities),
+                    "architecture": architecture.interaction if architecture else None,
+                    "objectives": model.objectives,
+                    "objectives_text": ", ".join(vocab["objectives"][o].name for o in model.objectives),
+                    "objective_categories": sorted({str(vocab["objectives"][o].category) for o in model.objectives}),
+                    "datasets": model.datasets,
+                    "knowledge": bool(model.knowledge),
+                    "parameters": architecture.parameters if architecture else None,
+                    "code": official_code(model),
+                    "verified": not model.needs_review,
+                    "url": relative_url(
+                        url, page_url(source_path("models", model.id), self.options.use_directory_urls)
+                    ),
+                    "bibtex": self.bibtex[model.id],
+                }
+            )
+        return rows
+
+    def catalogue_page(self) -> GeneratedFile:
+        catalog = self.catalog
+        vocab = catalog.data.vocab
+        used = {kind: catalog.by_facet[kind] for kind in ("modalities", "architectures", "datasets", "objectives")}
+        options = {
+            "modalities": [e for e in vocab["modalities"].values() if e.id in used["modalities"]],
+            "architectures": [e for e in vocab["architectures"].values() if e.id in used["architectures"]],
+            "datasets": sorted(
+                (d for d in catalog.data.datasets.values() if d.id in used["datasets"]), key=lambda d: d.name.casefold()
+            ),
+            "objectives": _grouped([e for e in vocab["objectives"].values() if e.id in used["objectives"]], "category"),
+            "years": sorted(catalog.by_year) or [0],
+        }
+        return self.page(
+            source_path("models"),
+            "models.html.j2",
+            "Models",
+            in_nav=True,
+            wide=True,
+            models=catalog.models,
+            options=options,
+            catalogue_data={"rows": self.catalogue_rows()},
+        )
+
     def index_pages(self) -> Iterator[GeneratedFile]:
         catalog = self.catalog
-        yield self.page(source_path("models"), "models.html.j2", "Models", in_nav=True, models=catalog.models)
+        yield self.home_page()
+        yield self.catalogue_page()
+        yield self.page(source_path("new"), "new.html.j2", "What's new", in_nav=True, months=catalog.added_by_month())
         for kind in ("objectives", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues"):
             entries = list(catalog.entries(kind).values())
             group_field = {"objectives": "category", "tasks": "group", "benchmarks": "task", "venues": "type"}

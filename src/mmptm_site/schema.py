@@ -182,6 +182,7 @@ class VenueType(StrEnum):
 
 class Venue(VocabEntry):
     type: VenueType
+    full_name: str | None = Field(default=None, description="As cited: the booktitle or journal name in BibTeX.")
     url: Url | None = None
 
 

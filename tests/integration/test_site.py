@@ -274,3 +274,70 @@ def test_generated_sources_build_without_the_plugin(tmp_path):
     assert (tmp_path / "site/models/alpha/index.html").is_file()
     again = subprocess.run(command, capture_output=True, text=True, check=False)
     assert again.returncode == 2 and "is not empty" in again.stderr
+
+
+def catalogue_data(site: Path) -> dict:
+    import json
+    import re
+
+    html = (site / "models/index.html").read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/json" id="mmptm-catalogue-data">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_catalogue_table_and_data_agree_with_the_records(site):
+    from mmptm_site.catalog import Catalog
+    from mmptm_site.validate import load_data
+
+    catalog = Catalog(load_data(site.parent / "data"))
+    rows = catalogue_data(site)["rows"]
+    assert [row["id"] for row in rows] == [m.id for m in catalog.models]
+    html = (site / "models/index.html").read_text(encoding="utf-8")
+    assert [m.id for m in catalog.models] == [
+        line.split('data-id="')[1].split('"')[0] for line in html.splitlines() if '<tr data-id="' in line
+    ]
+    for row in rows:
+        model = catalog.data.models[row["id"]]
+        assert row["name"] == model.name and row["title"] == model.title and row["year"] == model.year
+        assert row["authors"] == ", ".join(model.authors)
+        assert row["modalities"] == model.modalities and row["objectives"] == model.objectives
+        assert row["datasets"] == model.datasets
+        assert row["parameters"] == (model.architecture.parameters if model.architecture else None)
+        assert row["verified"] is (not model.needs_review)
+        assert row["knowledge"] is bool(model.knowledge)
+        assert (site / "models" / row["url"] / "index.html").is_file()
+    alpha = next(row for row in rows if row["id"] == "alpha")
+    assert alpha["code"] == "https://example.org/alpha" and alpha["venue"] == "ICML"
+    assert alpha["objective_categories"] == ["contrastive"]
+    assert alpha["bibtex"].startswith("@inproceedings{lovelace2021alpha,")
+
+
+def test_catalogue_data_is_inert_in_the_page(site):
+    html = (site / "models/index.html").read_text(encoding="utf-8")
+    data_block = html.split('id="mmptm-catalogue-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data_block  # tojson escapes <, > and & so record text cannot close the script element
+    hostile = next(row for row in catalogue_data(site)["rows"] if row["id"] == "hostile")
+    assert hostile["name"] == "<script>alert(1)</script>{{ 7*7 }}"
+
+
+def test_home_page_counts_and_newest(site):
+    home = parse_page(site / "index.html")
+    text = " ".join(" ".join(home.text).split())
+    assert "4 models" in text and "1 pre-training datasets" in text and "2 results with sources" in text
+    assert "models/beta/" in home.links  # newest first: beta was added 2026-02-01
+    assert home.links.index("models/beta/") < home.links.index("models/alpha/")
+    assert "contributing/" in home.links and "new/" in home.links
+
+
+def test_new_page_groups_by_month(site):
+    page = parse_page(site / "new/index.html")
+    text = " ".join(page.text)
+    assert text.index("2026-02") < text.index("2026-01")
+    assert "../models/beta/" in page.links and "../models/gamma/" not in page.links  # gamma has no date
+
+
+def test_model_page_has_bibtex_and_related(site):
+    page = parse_page(site / "models/alpha/index.html")
+    text = " ".join(page.text)
+    assert "@inproceedings{lovelace2021alpha," in text and "Copy BibTeX" in text
+    assert "Related models" in text and "../beta/" in page.links

@@ -1,0 +1,106 @@
+"""BibTeX entries for model records, written with pybtex.
+
+Entry types follow the venue: `@inproceedings` (with `booktitle`) for conferences and workshops,
+`@article` (with `journal`) for journals, and `@misc` with `eprint`/`archivePrefix` for papers known
+only from arXiv. pybtex's writer encodes text for LaTeX with latexcodec (`&`, `%`, `_`, `#`, `~`…),
+keeping other non-ASCII characters as UTF-8, which biber and bibtex8 read. The characters it leaves
+as LaTeX syntax (braces, backslash, `$`, `^`, `"`) are turned into commands first, so that record text
+prints as written and can never unbalance an entry; names go through pybtex's name parser.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+import latexcodec  # noqa: F401 - registers the 'ulatex' codec
+from pybtex.database import BibliographyData, Entry, Person
+
+from mmptm_site.schema import ModelDraft, Venue, VenueType
+
+# Characters latexcodec leaves as LaTeX syntax; in record text they are meant literally. Braces become
+# commands because BibTeX counts even escaped braces, so `\{` alone would unbalance an entry.
+_SPECIAL = {
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "\\": r"\textbackslash{}",
+    "$": r"\$",
+    "^": r"\textasciicircum{}",
+    '"': r"\textquotedbl{}",
+    "~": r"\textasciitilde{}",  # a tie (a space) in names
+}
+_SPECIAL_SPLIT = re.compile(r"([{}\\$^\"~])")
+
+
+def protect(text: str) -> str:
+    """`text` with the characters that latexcodec would leave as LaTeX syntax turned into commands."""
+    return "".join(_SPECIAL.get(part, part) for part in _SPECIAL_SPLIT.split(text) if part)
+
+
+_ESCAPED_SPLIT = re.compile("(" + "|".join(re.escape(escaped) for escaped in _SPECIAL.values()) + ")")
+_UNESCAPE = {escaped: character for character, escaped in _SPECIAL.items()}
+
+
+def from_latex(source: str) -> str:
+    """The text that `latex` encoded: the inverse of `latex`."""
+    return "".join(
+        _UNESCAPE[part] if part in _UNESCAPE else _decode_keeping_spaces(part)
+        for part in _ESCAPED_SPLIT.split(source)
+        if part
+    )
+
+
+def _decode_keeping_spaces(part: str) -> str:
+    """latexcodec's decoding of a piece, keeping the spaces at its ends (LaTeX would swallow them)."""
+    core = part.strip(" ")
+    if not core:
+        return part
+    lead, trail = part[: len(part) - len(part.lstrip(" "))], part[len(part.rstrip(" ")) :]
+    return lead + codecs.decode(core, "ulatex") + trail
+
+
+def citation_key(model: ModelDraft) -> str:
+    """A stable key: first author's surname, year, and the record's id, e.g. `radford2021clip`."""
+    surname = model.authors[0].split()[-1] if model.authors else "anonymous"
+    ascii_surname = unicodedata.normalize("NFKD", surname).encode("ascii", "ignore").decode().lower()
+    ascii_surname = re.sub(r"[^a-z]", "", ascii_surname) or "anonymous"
+    return f"{ascii_surname}{model.year}{model.id.replace('-', '')}"
+
+
+def entry(model: ModelDraft, venues: dict[str, Venue]) -> Entry:
+    """The pybtex entry of a model's paper."""
+    fields: dict[str, str] = {"title": "{" + protect(model.title) + "}"}  # outer braces keep the capitals
+    venue = venues.get(model.venue.id) if model.venue else None
+    year = model.venue.year if model.venue and venue and venue.type != VenueType.preprint else model.year
+    fields["year"] = str(year)
+    kind = "misc"
+    if venue and venue.type in (VenueType.conference, VenueType.workshop):
+        kind = "inproceedings"
+        fields["booktitle"] = protect(venue.full_name or venue.name)
+    elif venue and venue.type == VenueType.journal:
+        kind = "article"
+        fields["journal"] = protect(venue.full_name or venue.name)
+    links = model.links
+    if links and links.doi:
+        fields["doi"] = links.doi
+    if links and links.arxiv:
+        fields["eprint"] = links.arxiv
+        fields["archivePrefix"] = "arXiv"
+    url = (links.paper if links and links.paper else None) or (
+        f"https://arxiv.org/abs/{links.arxiv}" if links and links.arxiv else None
+    )
+    if url:
+        fields["url"] = url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+    persons = {"author": [Person(protect(name)) for name in model.authors]} if model.authors else None
+    return Entry(kind, fields=fields, persons=persons)
+
+
+def entries_text(models: list[ModelDraft], venues: dict[str, Venue]) -> str:
+    """Several models' entries as one BibTeX file, keyed by `citation_key`."""
+    data = BibliographyData(entries={citation_key(m): entry(m, venues) for m in models})
+    return data.to_string("bibtex")
+
+
+def entry_text(model: ModelDraft, venues: dict[str, Venue]) -> str:
+    return entries_text([model], venues)

@@ -1,0 +1,212 @@
+/* The interactive catalogue on /models/: sort, filter, count and download the rows shown.
+ *
+ * The table is complete without JavaScript. This script reads the rows' data from the JSON embedded in
+ * the page, shows the filter controls, and keeps their state in the URL (?q=clip&modality=video&sort=-year)
+ * so that a filtered view can be shared, bookmarked and reloaded. Record text is only ever set as text.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("mmptm-catalogue");
+  var dataElement = document.getElementById("mmptm-catalogue-data");
+  if (!root || !dataElement) return;
+
+  var data = JSON.parse(dataElement.textContent);
+  var rows = data.rows;
+  var form = document.getElementById("mmptm-controls");
+  var table = document.getElementById("mmptm-table");
+  var tbody = table.tBodies[0];
+  var status = document.getElementById("mmptm-status");
+  var FILTERS = ["q", "modality", "objective", "architecture", "dataset", "from", "to", "knowledge", "code", "verified"];
+
+  var rowElements = {};
+  Array.prototype.forEach.call(tbody.rows, function (tr) { rowElements[tr.getAttribute("data-id")] = tr; });
+  rows.forEach(function (row, index) {
+    row.order = index;
+    row.haystack = [row.name, row.title, row.authors].join(" ").toLowerCase();
+  });
+
+  // --- state <-> URL ---
+
+  function readState() {
+    var params = new URLSearchParams(window.location.search);
+    var state = {};
+    FILTERS.forEach(function (name) { state[name] = params.get(name) || ""; });
+    state.sort = params.get("sort") || "";
+    return state;
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    FILTERS.concat(["sort"]).forEach(function (name) { if (state[name]) params.set(name, state[name]); });
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    window.history.replaceState(null, "", url);
+  }
+
+  function stateFromForm() {
+    var state = { sort: currentSort };
+    FILTERS.forEach(function (name) {
+      var field = form.elements[name];
+      state[name] = field.type === "checkbox" ? (field.checked ? "1" : "") : field.value.trim();
+    });
+    return state;
+  }
+
+  function formFromState(state) {
+    FILTERS.forEach(function (name) {
+      var field = form.elements[name];
+      if (field.type === "checkbox") field.checked = state[name] === "1";
+      else field.value = state[name];
+    });
+  }
+
+  // --- filtering ---
+
+  function matches(row, state) {
+    if (state.q) {
+      var words = state.q.toLowerCase().split(/\s+/);
+      for (var i = 0; i < words.length; i++) if (row.haystack.indexOf(words[i]) < 0) return false;
+    }
+    if (state.modality && row.modalities.indexOf(state.modality) < 0) return false;
+    if (state.objective && row.objectives.indexOf(state.objective) < 0 &&
+        row.objective_categories.indexOf(state.objective) < 0) return false;
+    if (state.architecture && row.architecture !== state.architecture) return false;
+    if (state.dataset && row.datasets.indexOf(state.dataset) < 0) return false;
+    if (state.from && row.year < Number(state.from)) return false;
+    if (state.to && row.year > Number(state.to)) return false;
+    if (state.knowledge && !row.knowledge) return false;
+    if (state.code && !row.code) return false;
+    if (state.verified && !row.verified) return false;
+    return true;
+  }
+
+  // --- sorting: numbers as numbers, missing values last in both directions ---
+
+  var currentSort = "";
+
+  function sortValue(row, key) {
+    if (key === "objectives" || key === "modalities") return row[key + "_text"];
+    if (key === "code") return row.code ? "code" : null;
+    return row[key];
+  }
+
+  function compare(key, direction) {
+    return function (a, b) {
+      var x = sortValue(a, key), y = sortValue(b, key);
+      var xMissing = x === null || x === undefined || x === "", yMissing = y === null || y === undefined || y === "";
+      if (xMissing || yMissing) return xMissing === yMissing ? a.order - b.order : (xMissing ? 1 : -1);
+      var result = typeof x === "number" ? x - y : String(x).localeCompare(String(y), undefined, { sensitivity: "base" });
+      return result !== 0 ? direction * result : a.order - b.order;
+    };
+  }
+
+  function updateHeaders() {
+    var key = currentSort.replace(/^-/, "");
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      var button = th.querySelector("button");
+      var sorted = th.getAttribute("data-key") === key && key !== "";
+      th.setAttribute("aria-sort", sorted ? (currentSort.charAt(0) === "-" ? "descending" : "ascending") : "none");
+      button.setAttribute("data-direction", sorted ? (currentSort.charAt(0) === "-" ? "▼" : "▲") : "");
+    });
+  }
+
+  // --- rendering ---
+
+  var shown = rows;
+
+  function apply(state) {
+    currentSort = state.sort;
+    shown = rows.filter(function (row) { return matches(row, state); });
+    if (currentSort) {
+      var key = currentSort.replace(/^-/, "");
+      shown = shown.slice().sort(compare(key, currentSort.charAt(0) === "-" ? -1 : 1));
+    }
+    var fragment = document.createDocumentFragment();
+    var visible = {};
+    shown.forEach(function (row) { visible[row.id] = true; fragment.appendChild(rowElements[row.id]); });
+    rows.forEach(function (row) {
+      var tr = rowElements[row.id];
+      tr.hidden = !visible[row.id];
+      if (!visible[row.id]) fragment.appendChild(tr);
+    });
+    tbody.appendChild(fragment);
+    status.textContent = shown.length === rows.length
+      ? "Showing all " + rows.length + " models."
+      : "Showing " + shown.length + " of " + rows.length + " models.";
+    updateHeaders();
+    writeState(state);
+  }
+
+  function refresh() { apply(stateFromForm()); }
+
+  // --- downloads ---
+
+  function csvCell(value) {
+    var text = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;  // a spreadsheet must not read a cell as a formula
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function download(name, type, text) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+  }
+
+  function downloadCsv() {
+    var header = ["id", "name", "title", "authors", "year", "venue", "modalities", "architecture", "objectives",
+                  "datasets", "parameters", "code", "verified", "url"];
+    var lines = [header.join(",")];
+    shown.forEach(function (row) {
+      lines.push([row.id, row.name, row.title, row.authors, row.year, row.venue, row.modalities.join("; "),
+                  row.architecture, row.objectives.join("; "), row.datasets.join("; "), row.parameters,
+                  row.code, row.verified ? "yes" : "no", new URL(row.url, window.location.href).href]
+        .map(csvCell).join(","));
+    });
+    download("mmptm-models.csv", "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
+  }
+
+  function downloadBibtex() {
+    download("mmptm-models.bib", "application/x-bibtex;charset=utf-8",
+             shown.map(function (row) { return row.bibtex; }).join("\n"));
+  }
+
+  // --- wiring ---
+
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+    var key = th.getAttribute("data-key");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "mmptm-sort";
+    button.textContent = th.textContent;
+    button.setAttribute("aria-label", "Sort by " + th.textContent);
+    button.addEventListener("click", function () {
+      var numeric = th.getAttribute("data-type") === "number";
+      // first click: numbers largest first, text A to Z; a second click reverses
+      var first = numeric ? "-" + key : key, second = numeric ? key : "-" + key;
+      currentSort = currentSort === first ? second : first;
+      refresh();
+    });
+    th.textContent = "";
+    th.appendChild(button);
+  });
+
+  form.addEventListener("input", refresh);
+  form.addEventListener("change", refresh);
+  form.addEventListener("submit", function (event) { event.preventDefault(); refresh(); });
+  document.getElementById("mmptm-reset").addEventListener("click", function () {
+    form.reset();
+    refresh();
+  });
+  document.getElementById("mmptm-csv").addEventListener("click", downloadCsv);
+  document.getElementById("mmptm-bib").addEventListener("click", downloadBibtex);
+
+  form.hidden = false;
+  var initial = readState();
+  formFromState(initial);
+  apply(initial);
+})();

@@ -1,0 +1,119 @@
+"""bibtex: entries parse back, with a BibTeX parser, to the record's values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pybtex.database import parse_string
+
+from mmptm_site import bibtex, schema
+from mmptm_site.validate import validate
+
+from ..conftest import FIXTURE_DATA, REAL_DATA
+
+VENUES = {
+    "icml": schema.Venue(
+        id="icml",
+        name="ICML",
+        description="x",
+        type="conference",
+        full_name="International Conference on Machine Learning",
+    ),
+    "tnnls": schema.Venue(
+        id="tnnls",
+        name="IEEE TNNLS",
+        description="x",
+        type="journal",
+        full_name="IEEE Transactions on Neural Networks and Learning Systems",
+    ),
+    "arxiv": schema.Venue(id="arxiv", name="arXiv preprint", description="x", type="preprint"),
+}
+
+
+def model(**fields) -> schema.ModelDraft:
+    base = {
+        "id": "x-model",
+        "name": "X",
+        "title": "X: a title",
+        "year": 2021,
+        "needs_review": True,
+        "review_note": "test",
+        "added": dt.date(2026, 1, 1),
+    }
+    return schema.ModelDraft(**{**base, **fields})
+
+
+def parse_back(text: str):
+    [(key, entry)] = parse_string(text, "bibtex").entries.items()
+    return key, entry
+
+
+def author_names(entry) -> list[str]:
+    """The authors as pybtex parsed them, each name's parts joined again in order."""
+    return [
+        bibtex.from_latex(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names + p.lineage_names))
+        for p in entry.persons.get("author", [])
+    ]
+
+
+def field(entry, name: str) -> str:
+    value = entry.fields[name]
+    return bibtex.from_latex(value[1:-1] if name == "title" else value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Müller & Søren: 50% of $x_1$ {a} #1", "Ça va — 中文 naïve “quotes”", 'a~b^c "q" \\ end', "R&D_a {unbalanced"],
+)
+def test_latex_round_trip(text):
+    _, entry = parse_back(bibtex.entry_text(model(title=text, authors=[text]), VENUES))
+    assert field(entry, "title") == text
+    assert author_names(entry) == [text]
+
+
+def test_entry_types():
+    _, conference = parse_back(
+        bibtex.entry_text(model(venue={"id": "icml", "year": 2022}, links={"arxiv": "2103.00020"}), VENUES)
+    )
+    assert conference.type == "inproceedings"
+    assert conference.fields["booktitle"] == "International Conference on Machine Learning"
+    assert conference.fields["year"] == "2022"  # the venue's year, not the preprint's
+    assert conference.fields["eprint"] == "2103.00020" and conference.fields["archivePrefix"] == "arXiv"
+
+    _, journal = parse_back(bibtex.entry_text(model(venue={"id": "tnnls", "year": 2023}), VENUES))
+    assert journal.type == "article" and journal.fields["journal"].startswith("IEEE Transactions")
+
+    _, preprint = parse_back(
+        bibtex.entry_text(model(venue={"id": "arxiv", "year": 2021}, links={"arxiv": "2101.00001"}), VENUES)
+    )
+    assert preprint.type == "misc" and preprint.fields["eprint"] == "2101.00001"
+    assert preprint.fields["url"] == "https://arxiv.org/abs/2101.00001"
+
+
+def test_citation_key_is_stable_and_ascii():
+    record = model(authors=["Łukasz Müller-Smith", "B"], year=2020)
+    assert bibtex.citation_key(record) == "mullersmith2020xmodel"
+    assert bibtex.citation_key(model()) == "anonymous2021xmodel"
+
+
+@pytest.mark.parametrize("root", [REAL_DATA, FIXTURE_DATA], ids=["data", "fixtures"])
+def test_every_record_parses_back(root):
+    data, problems = validate(root)
+    assert problems == []
+    venues = data.vocab["venues"]
+    text = bibtex.entries_text(list(data.models.values()), venues)
+    entries = parse_string(text, "bibtex").entries
+    assert len(entries) == len(data.models)  # keys are unique
+    for record in data.models.values():
+        entry = entries[bibtex.citation_key(record)]
+        assert field(entry, "title") == record.title
+        assert author_names(entry) == record.authors
+        if record.links and record.links.arxiv:
+            assert entry.fields["eprint"] == record.links.arxiv
+        if record.venue and venues[record.venue.id].type != "preprint":
+            assert entry.fields["year"] == str(record.venue.year)
+            container = entry.fields.get("booktitle") or entry.fields.get("journal")
+            assert bibtex.from_latex(container) == (venues[record.venue.id].full_name or venues[record.venue.id].name)
+        else:
+            assert entry.type == "misc" and entry.fields["year"] == str(record.year)
