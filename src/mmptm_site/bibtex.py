@@ -33,13 +33,18 @@ _SPECIAL = {
 _SPECIAL_SPLIT = re.compile(r"([{}\\$^\"~])")
 
 
+# `--`, `''` and ``` `` ``` are ligatures in LaTeX (a dash, curly quotes): an empty group keeps them apart.
+_LIGATURE = re.compile(r"([-'`])(?=\1)")
+
+
 def protect(text: str) -> str:
     """`text` with the characters that latexcodec would leave as LaTeX syntax turned into commands."""
-    return "".join(_SPECIAL.get(part, part) for part in _SPECIAL_SPLIT.split(text) if part)
+    return "".join(_SPECIAL.get(part, _LIGATURE.sub(r"\1{}", part)) for part in _SPECIAL_SPLIT.split(text) if part)
 
 
 _ESCAPED_SPLIT = re.compile("(" + "|".join(re.escape(escaped) for escaped in _SPECIAL.values()) + ")")
 _UNESCAPE = {escaped: character for character, escaped in _SPECIAL.items()}
+_SEPARATED_LIGATURE = re.compile(r"(?<=[-'`])\{\}(?=[-'`])")
 
 
 def from_latex(source: str) -> str:
@@ -53,6 +58,8 @@ def from_latex(source: str) -> str:
 
 def _decode_keeping_spaces(part: str) -> str:
     """latexcodec's decoding of a piece, keeping the spaces at its ends (LaTeX would swallow them)."""
+    if _SEPARATED_LIGATURE.search(part):
+        return "".join(_decode_keeping_spaces(piece) for piece in _SEPARATED_LIGATURE.split(part) if piece)
     core = part.strip(" ")
     if not core:
         return part

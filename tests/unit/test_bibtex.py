@@ -64,7 +64,13 @@ def field(entry, name: str) -> str:
 
 @pytest.mark.parametrize(
     "text",
-    ["Müller & Søren: 50% of $x_1$ {a} #1", "Ça va — 中文 naïve “quotes”", 'a~b^c "q" \\ end', "R&D_a {unbalanced"],
+    [
+        "Müller & Søren: 50% of $x_1$ {a} #1",
+        "Ça va — 中文 naïve “quotes”",
+        'a~b^c "q" \\ end',
+        "R&D_a {unbalanced",
+        "MDETR -- a --- b ''c'' ``d``",
+    ],
 )
 def test_latex_round_trip(text):
     _, entry = parse_back(bibtex.entry_text(model(title=text, authors=[text]), VENUES))
