@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from mmptm_site.schema import DatasetRecord, ModelDraft, Result, VocabEntry
+from mmptm_site.schema import Benchmark, DatasetRecord, Direction, Metric, ModelDraft, Result, VocabEntry
 from mmptm_site.validate import Data
 
 FACETS = ("objectives", "datasets", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues")
@@ -35,6 +35,60 @@ class ResultRow:
     result: Result
 
 
+@dataclass(frozen=True)
+class RankedRow:
+    rank: int
+    row: ResultRow
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    """The results of one benchmark for one (metric, setting, split), best first by the metric's direction.
+
+    Results of records that need review are kept apart in `unverified` and not ranked.
+    """
+
+    benchmark: Benchmark
+    metric: Metric
+    setting: str | None
+    split: str | None
+    ranked: list[RankedRow]
+    unverified: list[ResultRow]
+
+    @property
+    def best(self) -> RankedRow | None:
+        return self.ranked[0] if self.ranked else None
+
+
+def rank_rows(rows: list[ResultRow], direction: Direction) -> list[RankedRow]:
+    """Rows best first; equal values share a rank and the next rank skips (1, 1, 3)."""
+    sign = -1 if direction == Direction.higher else 1
+    ordered = sorted(rows, key=lambda row: (sign * row.result.value, row.model.name.casefold()))
+    ranked: list[RankedRow] = []
+    for position, row in enumerate(ordered, start=1):
+        tied = ranked and ranked[-1].row.result.value == row.result.value
+        ranked.append(RankedRow(ranked[-1].rank if tied else position, row))
+    return ranked
+
+
+def _leaderboards(benchmark: Benchmark, rows: list[ResultRow]) -> list[Leaderboard]:
+    groups: dict[tuple[str, str | None, str | None], list[ResultRow]] = {}
+    for row in rows:
+        result = row.result
+        setting = str(result.setting) if result.setting else None
+        groups.setdefault((result.metric, setting, result.split), []).append(row)
+    metric_order = {metric.id: index for index, metric in enumerate(benchmark.metrics)}
+    boards = []
+    for (metric_id, setting, split), group in sorted(
+        groups.items(), key=lambda item: (metric_order[item[0][0]], item[0][1] or "~", item[0][2] or "~")
+    ):
+        metric = benchmark.metrics[metric_order[metric_id]]
+        verified = [row for row in group if not row.model.needs_review]
+        unverified = [row for row in group if row.model.needs_review]
+        boards.append(Leaderboard(benchmark, metric, setting, split, rank_rows(verified, metric.direction), unverified))
+    return boards
+
+
 @dataclass
 class Catalog:
     data: Data
@@ -47,6 +101,8 @@ class Catalog:
     built_upon_by: dict[str, list[ModelDraft]] = field(init=False)
     """Model id → the catalogued models that list it in `relations.builds_on`."""
     results_by_benchmark: dict[str, list[ResultRow]] = field(init=False)
+    leaderboards: dict[str, list[Leaderboard]] = field(init=False)
+    """Benchmark id → its leaderboards, primary metric first."""
     related: dict[str, list[ModelDraft]] = field(init=False)
     """Model id → up to RELATED_COUNT models sharing the most objectives and pre-training datasets."""
     newest: list[ModelDraft] = field(init=False)
@@ -73,6 +129,11 @@ class Catalog:
             for result in model.results:
                 rows[result.benchmark].append(ResultRow(model, result))
         self.results_by_benchmark = dict(rows)
+        benchmarks = self.data.vocab.get("benchmarks", {})
+        self.leaderboards = {
+            benchmark_id: _leaderboards(benchmark, self.results_by_benchmark.get(benchmark_id, []))
+            for benchmark_id, benchmark in benchmarks.items()
+        }
         self.related = {model.id: self._related(model) for model in models}
         self.newest = sorted(models, key=lambda m: (m.added is None, -(m.added.toordinal() if m.added else 0)))
 
@@ -93,6 +154,16 @@ class Catalog:
     def entries(self, kind: str) -> dict[str, VocabEntry | DatasetRecord]:
         """The entries of a facet kind, by id: vocabulary entries, or dataset records."""
         return self.data.datasets if kind == "datasets" else self.data.vocab[kind]  # type: ignore[return-value]
+
+    def current_best(self, benchmark_id: str) -> Leaderboard | None:
+        """The leaderboard holding the benchmark's best verified result on its primary metric (any setting)."""
+        boards = [board for board in self.leaderboards.get(benchmark_id, []) if board.best]
+        if not boards:
+            return None
+        primary = boards[0].benchmark.metrics[0].id
+        candidates = [board for board in boards if board.metric.id == primary] or boards
+        sign = -1 if candidates[0].metric.direction == Direction.higher else 1
+        return min(candidates, key=lambda board: sign * board.best.row.result.value)  # type: ignore[union-attr]
 
     def added_by_month(self) -> list[tuple[str, list[ModelDraft]]]:
         """('YYYY-MM', models added that month) pairs, newest month first; undated records are left out."""

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from mmptm_site.bibtex import entry_text
 from mmptm_site.catalog import FACETS, Catalog, ResultRow
+from mmptm_site.exports import catalog_json
 from mmptm_site.schema import URL_PATTERN, ModelDraft, Result
 from mmptm_site.urls import page_url, relative_url, source_path
 
@@ -50,6 +51,7 @@ KIND_INTROS = {
 }
 
 HOME_NEWEST = 10
+CATALOG_JSON = "catalog.json"
 
 
 @dataclass(frozen=True)
@@ -205,11 +207,17 @@ class SiteRenderer:
                 target = relative_url(url, page_url(source_path("models", model.id), self.options.use_directory_urls))
                 yield GeneratedFile(path, template.render(target=target))
 
+    def benchmark_summaries(self, benchmarks: list) -> list[tuple]:
+        """(benchmark, number of results, leaderboard with its current best) for each benchmark."""
+        catalog = self.catalog
+        return [(b, len(catalog.results_by_benchmark.get(b.id, [])), catalog.current_best(b.id)) for b in benchmarks]
+
     def facet_pages(self) -> Iterator[GeneratedFile]:
         catalog = self.catalog
+        benchmarks_by_task = _grouped(list(catalog.data.vocab["benchmarks"].values()), "task")
         for kind in FACETS:
             for entry_id, entry in catalog.entries(kind).items():
-                rows = catalog.results_by_benchmark.get(entry_id, []) if kind == "benchmarks" else []
+                task_benchmarks = dict(benchmarks_by_task).get(entry_id, []) if kind == "tasks" else []
                 yield self.page(
                     source_path(kind, entry_id),
                     "facet.html.j2",
@@ -219,7 +227,8 @@ class SiteRenderer:
                     heading=entry.name,
                     entry=entry,
                     models=catalog.models_with(kind, entry_id),
-                    result_rows=sorted(rows, key=lambda row: self._result_order(row.result)),
+                    boards=catalog.leaderboards.get(entry_id, []) if kind == "benchmarks" else [],
+                    task_boards=self.benchmark_summaries(task_benchmarks),
                 )
         for year, models in catalog.by_year.items():
             yield self.page(
@@ -231,14 +240,9 @@ class SiteRenderer:
                 heading=f"Models of {year}",
                 entry=None,
                 models=models,
-                result_rows=[],
+                boards=[],
+                task_boards=[],
             )
-
-    def _result_order(self, result: Result) -> tuple:
-        """Results of a benchmark: by metric, then best first by the metric's direction."""
-        metric = self._metric_of(result)
-        sign = -1 if metric is None or metric.direction == "higher" else 1
-        return (result.metric, result.setting or "", result.split or "", sign * result.value)
 
     def home_page(self) -> GeneratedFile:
         catalog = self.catalog
@@ -323,12 +327,19 @@ class SiteRenderer:
         yield self.home_page()
         yield self.catalogue_page()
         yield self.page(source_path("new"), "new.html.j2", "What's new", in_nav=True, months=catalog.added_by_month())
-        for kind in ("objectives", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues"):
+        tasks = catalog.data.vocab["tasks"]
+        benchmark_groups = _grouped(list(catalog.data.vocab["benchmarks"].values()), "task")
+        yield self.page(
+            source_path("benchmarks"),
+            "benchmarks.html.j2",
+            KIND_TITLES["benchmarks"],
+            in_nav=True,
+            groups=[(tasks[task], self.benchmark_summaries(items)) for task, items in benchmark_groups],
+        )
+        for kind in ("objectives", "tasks", "modalities", "architectures", "knowledge", "venues"):
             entries = list(catalog.entries(kind).values())
-            group_field = {"objectives": "category", "tasks": "group", "benchmarks": "task", "venues": "type"}
+            group_field = {"objectives": "category", "tasks": "group", "venues": "type"}
             groups = _grouped(entries, group_field.get(kind))
-            if kind == "benchmarks":
-                groups = [(self._lookup("tasks", task).name, items) for task, items in groups]
             yield self.page(
                 source_path(kind),
                 "index.html.j2",
@@ -352,6 +363,19 @@ class SiteRenderer:
         surveys = sorted(catalog.data.surveys, key=lambda s: (-s.year, s.title.casefold()))
         yield self.page(source_path("surveys"), "surveys.html.j2", "Surveys", in_nav=True, surveys=surveys)
 
+    def compare_page(self) -> GeneratedFile:
+        url = page_url(source_path("compare"), self.options.use_directory_urls)
+        return self.page(
+            source_path("compare"),
+            "compare.html.j2",
+            "Compare models",
+            wide=True,
+            catalog_url=relative_url(url, CATALOG_JSON),
+        )
+
+    def open_data(self) -> Iterator[GeneratedFile]:
+        yield GeneratedFile(CATALOG_JSON, catalog_json(self.catalog))
+
     def assets(self) -> Iterator[GeneratedFile]:
         for path in sorted((self.templates / "assets").iterdir()):
             if path.is_file():
@@ -363,6 +387,8 @@ class SiteRenderer:
             *self.model_pages(),
             *self.facet_pages(),
             *self.alias_redirects(),
+            self.compare_page(),
+            *self.open_data(),
             *self.assets(),
         ]
 

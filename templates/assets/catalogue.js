@@ -196,7 +196,7 @@
   });
 
   form.addEventListener("input", refresh);
-  form.addEventListener("change", refresh);
+  form.addEventListener("change", function (event) { if (!event.target.classList.contains("mmptm-pick")) refresh(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); refresh(); });
   document.getElementById("mmptm-reset").addEventListener("click", function () {
     form.reset();
@@ -204,6 +204,35 @@
   });
   document.getElementById("mmptm-csv").addEventListener("click", downloadCsv);
   document.getElementById("mmptm-bib").addEventListener("click", downloadBibtex);
+
+  // --- picking models to compare: a checkbox on each row, kept for this page view ---
+
+  var picked = [];
+  var compareLink = document.getElementById("mmptm-compare-link");
+
+  function updateCompareLink() {
+    compareLink.textContent = "Compare selected (" + picked.length + ")";
+    compareLink.href = compareLink.getAttribute("data-href") + (picked.length ? "?m=" + picked.join(",") : "");
+    compareLink.setAttribute("aria-disabled", picked.length < 2 ? "true" : "false");
+  }
+
+  rows.forEach(function (row) {
+    var cell = rowElements[row.id].cells[0];
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.className = "mmptm-pick";
+    box.setAttribute("aria-label", "Select " + row.name + " to compare");
+    box.addEventListener("change", function () {
+      var at = picked.indexOf(row.id);
+      if (box.checked && at < 0) {
+        if (picked.length >= 4) { box.checked = false; status.textContent = "Compare up to four models at a time."; return; }
+        picked.push(row.id);
+      } else if (!box.checked && at >= 0) picked.splice(at, 1);
+      updateCompareLink();
+    });
+    cell.insertBefore(box, cell.firstChild);
+  });
+  updateCompareLink();
 
   form.hidden = false;
   var initial = readState();

@@ -341,3 +341,29 @@ def test_model_page_has_bibtex_and_related(site):
     text = " ".join(page.text)
     assert "@inproceedings{lovelace2021alpha," in text and "Copy BibTeX" in text
     assert "Related models" in text and "../beta/" in page.links
+
+
+def test_leaderboard_page(site):
+    page = parse_page(site / "benchmarks/flickr30k-retrieval/index.html")
+    text = " ".join(page.text)
+    assert "Image retrieval R@1 · zero-shot · 1K test" in text and "Higher is better." in text
+    index = parse_page(site / "benchmarks/index.html")
+    assert "flickr30k-retrieval/" in index.links
+    assert "65 %" in " ".join(index.text)  # the current best
+    task = " ".join(parse_page(site / "tasks/image-text-retrieval/index.html").text)
+    assert "Benchmarks and current best" in task and "65 %" in task
+
+
+def test_catalog_json_and_compare_page(site):
+    import json
+
+    data = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    assert data["format_version"] == "1.0"
+    alpha = next(m for m in data["models"] if m["id"] == "alpha")
+    assert alpha["objectives"] == [
+        {"id": "image-text-contrastive", "name": "Image-text contrastive learning", "category": "contrastive"}
+    ]
+    assert alpha["results"][0]["metric"]["direction"] == "higher"
+    assert alpha["url"] == "models/alpha/" and (site / alpha["url"] / "index.html").is_file()
+    compare = (site / "compare/index.html").read_text(encoding="utf-8")
+    assert 'data-catalog="../catalog.json"' in compare

@@ -1,0 +1,192 @@
+/* The compare page (/compare/?m=clip,align): 2 to 4 models side by side, from the site's catalog.json.
+ * Everything from records is inserted as text (textContent), never as HTML. */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("mmptm-compare");
+  if (!root) return;
+  var MAX = 4;
+  var form = document.getElementById("mmptm-compare-controls");
+  var select = document.getElementById("compare-add");
+  var status = document.getElementById("mmptm-compare-status");
+  var result = document.getElementById("mmptm-compare-result");
+  var modelsUrl = root.getAttribute("data-models-url");
+  var byId = {};
+  var chosen = [];
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function modelLink(model) {
+    var a = el("a", model.name);
+    a.href = modelsUrl + model.url.replace(/^models\//, "");
+    return a;
+  }
+
+  function names(list) { return (list || []).map(function (item) { return item.name; }).join(", ") || "—"; }
+
+  function readChoice() {
+    var raw = new URLSearchParams(window.location.search).get("m") || "";
+    var ids = raw.split(",").map(function (s) { return s.trim(); }).filter(function (id) { return byId[id]; });
+    return ids.filter(function (id, i) { return ids.indexOf(id) === i; }).slice(0, MAX);
+  }
+
+  function writeChoice() {
+    var params = new URLSearchParams(window.location.search);
+    if (chosen.length) params.set("m", chosen.join(",")); else params.delete("m");
+    var query = params.toString().replace(/%2C/g, ",");
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  var FIELDS = [
+    ["Title", function (m) { return m.title; }],
+    ["Authors", function (m) { return (m.authors || []).join(", ") || "—"; }],
+    ["Year", function (m) { return m.year; }],
+    ["Venue", function (m) { return m.venue ? m.venue.name + " " + m.venue.year : "—"; }],
+    ["Modalities", function (m) { return names(m.modalities); }],
+    ["Architecture", function (m) { return m.architecture ? m.architecture.interaction.name : "—"; }],
+    ["Backbones", function (m) {
+      var b = m.architecture && m.architecture.backbones;
+      return b && Object.keys(b).length ? Object.keys(b).map(function (k) { return k + ": " + b[k]; }).join("; ") : "—";
+    }],
+    ["Parameters", function (m) { return m.architecture && m.architecture.parameters ? humanCount(m.architecture.parameters) : "—"; }],
+    ["Pre-training data", function (m) { return names(m.datasets); }],
+    ["Objectives", function (m) { return names(m.objectives); }],
+    ["Knowledge enhancement", function (m) { return m.knowledge === undefined ? "not stated" : names(m.knowledge).replace(/^—$/, "none"); }],
+    ["Evaluated on", function (m) { return names(m.tasks); }],
+    ["Official code", function (m) {
+      var code = ((m.links && m.links.code) || []).filter(function (c) { return c.official; });
+      return code.length ? code[0].url : "—";
+    }],
+    ["Weights", function (m) { return m.weights ? m.weights.availability : "—"; }],
+    ["Verified", function (m) { return m.needs_review ? "no: " + (m.review_note || "") : "yes"; }],
+  ];
+
+  function humanCount(value) {
+    var units = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
+    for (var i = 0; i < units.length; i++) {
+      if (value >= units[i][0]) return Number((value / units[i][0]).toPrecision(3)) + " " + units[i][1];
+    }
+    return String(value);
+  }
+
+  function table(headers, rows) {
+    var t = el("table");
+    var head = t.createTHead().insertRow();
+    headers.forEach(function (h) { var th = el("th"); th.appendChild(typeof h === "string" ? document.createTextNode(h) : h); head.appendChild(th); });
+    var body = t.createTBody();
+    rows.forEach(function (cells) {
+      var tr = body.insertRow();
+      cells.forEach(function (cell, i) {
+        var td = el(i === 0 ? "th" : "td");
+        if (cell instanceof Node) td.appendChild(cell); else td.textContent = cell === undefined ? "" : String(cell);
+        tr.appendChild(td);
+      });
+    });
+    return t;
+  }
+
+  function sharedBenchmarks(models) {
+    var groups = {};
+    models.forEach(function (model, index) {
+      (model.results || []).forEach(function (r) {
+        var key = [r.benchmark.id, r.metric.id, r.setting || "", r.split || ""].join("|");
+        var group = groups[key] || (groups[key] = { result: r, values: {} });
+        var current = group.values[index];
+        var better = r.metric.direction === "lower" ? function (a, b) { return a < b; } : function (a, b) { return a > b; };
+        if (current === undefined || better(r.value, current)) group.values[index] = r.value;
+      });
+    });
+    return Object.keys(groups).sort().map(function (k) { return groups[k]; })
+      .filter(function (g) { return Object.keys(g.values).length >= 2; });
+  }
+
+  function setComparison(models, key, title) {
+    var sets = models.map(function (m) { return (m[key] || []).map(function (x) { return x.name; }); });
+    var shared = sets[0].filter(function (name) { return sets.every(function (s) { return s.indexOf(name) >= 0; }); });
+    var section = document.createDocumentFragment();
+    section.appendChild(el("h2", title));
+    section.appendChild(el("p", "Shared by all: " + (shared.join(", ") || "none")));
+    models.forEach(function (m, i) {
+      var only = sets[i].filter(function (name) { return shared.indexOf(name) < 0; });
+      section.appendChild(el("p", "Only " + m.name + ": " + (only.join(", ") || "none")));
+    });
+    return section;
+  }
+
+  function render() {
+    writeChoice();
+    result.textContent = "";
+    var models = chosen.map(function (id) { return byId[id]; });
+    status.textContent = models.length < 2
+      ? "Choose " + (2 - models.length) + " more model" + (models.length ? "" : "s") + " (up to " + MAX + ")."
+      : "Comparing " + models.length + " models.";
+    if (!models.length) return;
+
+    var headers = ["Field"].concat(models.map(function (m) {
+      var wrap = el("span");
+      wrap.appendChild(modelLink(m));
+      var remove = el("button", "✕", "mmptm-remove");
+      remove.type = "button";
+      remove.setAttribute("aria-label", "Remove " + m.name);
+      remove.addEventListener("click", function () { chosen.splice(chosen.indexOf(m.id), 1); render(); });
+      wrap.appendChild(document.createTextNode(" "));
+      wrap.appendChild(remove);
+      return wrap;
+    }));
+    result.appendChild(table(headers, FIELDS.map(function (f) {
+      return [f[0]].concat(models.map(function (m) { return f[1](m); }));
+    })));
+    if (models.length < 2) return;
+
+    result.appendChild(el("h2", "Shared benchmarks"));
+    var shared = sharedBenchmarks(models);
+    if (!shared.length) result.appendChild(el("p", "No benchmark result recorded for two or more of these models under the same metric, setting and split."));
+    else {
+      result.appendChild(table(["Benchmark"].concat(models.map(function (m) { return m.name; })), shared.map(function (g) {
+        var r = g.result, values = Object.keys(g.values).map(function (k) { return g.values[k]; });
+        var best = r.metric.direction === "lower" ? Math.min.apply(null, values) : Math.max.apply(null, values);
+        var label = r.benchmark.name + " — " + r.metric.name + " (" + (r.setting || "setting not stated") + ", " + (r.split || "split not stated") + ")";
+        return [label].concat(models.map(function (m, i) {
+          if (g.values[i] === undefined) return "—";
+          var text = g.values[i] + (r.metric.unit ? " " + r.metric.unit : "");
+          if (g.values[i] !== best) return text;
+          var strong = el("strong", text + " ★");
+          strong.title = "better";
+          return strong;
+        }));
+      })));
+    }
+    result.appendChild(setComparison(models, "objectives", "Objectives"));
+    result.appendChild(setComparison(models, "datasets", "Pre-training data"));
+  }
+
+  function start(catalog) {
+    catalog.models.forEach(function (m) { byId[m.id] = m; });
+    catalog.models.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (m) {
+      var option = el("option", m.name + " (" + m.year + ")");
+      option.value = m.id;
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () {
+      if (select.value && chosen.indexOf(select.value) < 0 && chosen.length < MAX) chosen.push(select.value);
+      select.value = "";
+      render();
+    });
+    document.getElementById("compare-clear").addEventListener("click", function () { chosen = []; render(); });
+    form.hidden = false;
+    chosen = readChoice();
+    render();
+  }
+
+  fetch(root.getAttribute("data-catalog"))
+    .then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + response.statusText);
+      return response.json();
+    })
+    .then(start, function (error) { status.textContent = "Could not load the catalogue data: " + error.message; });
+})();
