@@ -44,11 +44,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from mmptm_site.exports import catalog_schema
     from mmptm_site.schema import json_schemas
 
     out = Path(args.out) if args.out else Path(args.data).parent / "schema"
     stale = []
-    for name, content in json_schemas().items():
+    for name, content in {**json_schemas(), "catalog.schema.json": catalog_schema()}.items():
         path = out / name
         text = json.dumps(content, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         if path.exists() and path.read_text(encoding="utf-8") == text:
@@ -114,6 +115,38 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from mmptm_site import exports
+    from mmptm_site.catalog import Catalog
+    from mmptm_site.generate import ConfigError, read_config
+    from mmptm_site.validate import load_data
+
+    site_url = args.site_url
+    if site_url is None and Path(args.config).is_file():
+        try:
+            site_url = read_config(Path(args.config)).get("site_url")
+        except ConfigError as error:
+            raise _UsageError(str(error)) from None
+    catalog = Catalog(load_data(_data_dir(args)))
+    text = {
+        "json": lambda: exports.catalog_json(catalog),
+        "csv": lambda: exports.catalog_csv(catalog, site_url),
+        "bibtex": lambda: exports.papers_bib(catalog),
+        "markdown": lambda: exports.paper_list_markdown(catalog, site_url),
+    }[args.format]()
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from mmptm_site.writer import write_atomically
+
+    try:
+        write_atomically(Path(args.output), text, overwrite=args.force)
+    except FileExistsError:
+        raise _UsageError(f"{args.output} exists; pass --force to replace it (nothing was written)") from None
+    print(f"{args.format} written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _config_file(args: argparse.Namespace) -> Path:
     config = Path(args.config)
     if not config.is_file():
@@ -175,6 +208,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_option(generate)
     _add_config_option(generate)
     generate.add_argument("--out", required=True, metavar="DIR", help="a new or empty directory")
+
+    export = command("export", cmd_export, "Write the catalogue as JSON, CSV, BibTeX or a Markdown paper list.")
+    _add_data_option(export)
+    _add_config_option(export)
+    export.add_argument("--format", required=True, choices=("json", "csv", "bibtex", "markdown"))
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--site-url", help="for absolute links (default: site_url in mkdocs.yml)")
     return parser
 
 

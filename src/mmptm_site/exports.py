@@ -1,13 +1,15 @@
-"""The catalogue as open data: `catalog.json`, every record with its references resolved.
+"""The catalogue as open data: JSON, CSV, BibTeX, an Atom feed and a Markdown paper list.
 
-The same file serves the site's compare page and anyone scripting against the data. It carries a format
-version and no build time, so the same data always gives the same bytes.
+`catalog.json` holds every record with its references resolved; it serves the site's compare page and
+anyone scripting against the data. No export carries a build time: the same data gives the same bytes.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import quote
 
 from mmptm_site.bibtex import entry_text
 from mmptm_site.catalog import Catalog
@@ -67,5 +69,281 @@ def catalog_export(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def catalog_schema() -> dict[str, Any]:
+    """JSON Schema of `catalog.json` (the export, not the input files)."""
+    named = {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+    }
+    ref = {"$ref": "#/$defs/named"}
+    model = {
+        "type": "object",
+        "required": [
+            "id",
+            "name",
+            "title",
+            "year",
+            "url",
+            "modalities",
+            "datasets",
+            "objectives",
+            "tasks",
+            "results",
+            "built_upon_by",
+            "bibtex",
+            "needs_review",
+        ],
+        "properties": {
+            "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "name": {"type": "string"},
+            "title": {"type": "string"},
+            "authors": {"type": "array", "items": {"type": "string"}},
+            "year": {"type": "integer"},
+            "url": {"type": "string", "description": "The model's page, relative to the site's root."},
+            "venue": {
+                "type": "object",
+                "required": ["id", "name", "type", "year"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "type": {"enum": ["conference", "journal", "workshop", "preprint"]},
+                    "year": {"type": "integer"},
+                },
+            },
+            "modalities": {"type": "array", "items": ref},
+            "datasets": {"type": "array", "items": ref},
+            "objectives": {"type": "array", "items": {"allOf": [ref, {"required": ["category"]}]}},
+            "tasks": {"type": "array", "items": ref},
+            "knowledge": {"type": "array", "items": ref},
+            "architecture": {
+                "type": "object",
+                "required": ["interaction"],
+                "properties": {"interaction": ref, "parameters": {"type": "integer", "minimum": 1}},
+            },
+            "results": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["benchmark", "metric", "value", "source"],
+                    "properties": {
+                        "benchmark": ref,
+                        "metric": {
+                            "type": "object",
+                            "required": ["id", "name", "direction"],
+                            "properties": {"direction": {"enum": ["higher", "lower"]}},
+                        },
+                        "value": {"type": "number"},
+                        "source": {"type": "string"},
+                    },
+                },
+            },
+            "built_upon_by": {"type": "array", "items": ref},
+            "bibtex": {"type": "string"},
+            "needs_review": {"type": "boolean"},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "MM-PTM catalogue export (catalog.json)",
+        "type": "object",
+        "required": ["format_version", "models", "datasets", "vocabularies", "surveys"],
+        "properties": {
+            "format_version": {"const": FORMAT_VERSION},
+            "models": {"type": "array", "items": {"$ref": "#/$defs/model"}},
+            "datasets": {"type": "array", "items": {"type": "object", "required": ["id", "name", "year"]}},
+            "vocabularies": {"type": "object", "additionalProperties": {"type": "array", "items": ref}},
+            "surveys": {"type": "array", "items": {"type": "object", "required": ["id", "title", "year", "url"]}},
+        },
+        "$defs": {"named": named, "model": model},
+    }
+
+
 def catalog_json(catalog: Catalog) -> str:
     return json.dumps(catalog_export(catalog), ensure_ascii=False, indent=1) + "\n"
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "title",
+    "authors",
+    "year",
+    "released",
+    "venue",
+    "venue_year",
+    "arxiv",
+    "doi",
+    "paper_url",
+    "official_code",
+    "modalities",
+    "architecture",
+    "parameters",
+    "datasets",
+    "objectives",
+    "knowledge",
+    "tasks",
+    "weights",
+    "builds_on",
+    "verified",
+    "added",
+    "reviewed",
+    "page",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def catalog_csv(catalog: Catalog, site_url: str | None = None) -> str:
+    """One row per model, lists joined with '; ', UTF-8 with a byte-order mark so spreadsheets guess right."""
+    import csv
+    import io
+
+    vocab = catalog.data.vocab
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for model in catalog.models:
+        links = model.links
+        code = next((c.url for c in links.code if c.official), None) if links else None
+        venue = vocab["venues"][model.venue.id].name if model.venue else None
+        page = (site_url or "").rstrip("/") + "/" + page_url(source_path("models", model.id)) if site_url else None
+        row = {
+            "id": model.id,
+            "name": model.name,
+            "title": model.title,
+            "authors": "; ".join(model.authors),
+            "year": model.year,
+            "released": model.released,
+            "venue": venue,
+            "venue_year": model.venue.year if model.venue else None,
+            "arxiv": links.arxiv if links else None,
+            "doi": links.doi if links else None,
+            "paper_url": links.paper if links else None,
+            "official_code": code,
+            "modalities": "; ".join(model.modalities),
+            "architecture": model.architecture.interaction if model.architecture else None,
+            "parameters": model.architecture.parameters if model.architecture else None,
+            "datasets": "; ".join(model.datasets),
+            "objectives": "; ".join(model.objectives),
+            "knowledge": "; ".join(model.knowledge) if model.knowledge is not None else None,
+            "tasks": "; ".join(model.tasks),
+            "weights": str(model.weights.availability) if model.weights else None,
+            "builds_on": "; ".join(model.relations.builds_on) if model.relations else None,
+            "verified": "no" if model.needs_review else "yes",
+            "added": model.added,
+            "reviewed": model.reviewed,
+            "page": page,
+        }
+        writer.writerow([csv_cell(row[column]) for column in CSV_COLUMNS])
+    return "\ufeff" + out.getvalue()
+
+
+# --- BibTeX --------------------------------------------------------------------------------------
+
+
+def papers_bib(catalog: Catalog) -> str:
+    from mmptm_site.bibtex import entries_text
+
+    return entries_text(catalog.models, catalog.data.vocab["venues"])  # type: ignore[arg-type]
+
+
+# --- Markdown paper list -------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+
+
+def markdown_text(text: str) -> str:
+    """Record text for a Markdown list: one line, every character Markdown might act on escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def markdown_url(url: str) -> str:
+    """A URL that cannot end a Markdown link early: brackets, spaces and quotes percent-encoded."""
+    return quote(url, safe=":/?#@!$&*+,;=%~'")
+
+
+def paper_list_markdown(catalog: Catalog, site_url: str | None = None) -> str:
+    """A GitHub-readable paper list, by year, newest first, in the style of the survey's own list."""
+    vocab = catalog.data.vocab
+    lines = [
+        "# Large-scale multi-modal pre-trained models",
+        "",
+        f"{len(catalog.models)} models. Generated from the catalogue's data by `mmptm-site export --format markdown`;"
+        " edit the YAML records, not this file.",
+        "",
+    ]
+    for year, models in catalog.by_year.items():
+        lines += [f"## {year}", ""]
+        for model in sorted(models, key=lambda m: m.name.casefold()):
+            venue = vocab["venues"][model.venue.id].name + f" {model.venue.year}" if model.venue else "venue not stated"
+            authors = ", ".join(model.authors) if model.authors else "authors not stated"
+            links = []
+            if model.links and model.links.arxiv:
+                links.append(f"[[Paper](https://arxiv.org/abs/{model.links.arxiv})]")
+            elif model.links and model.links.paper:
+                links.append(f"[[Paper]({markdown_url(model.links.paper)})]")
+            for code in model.links.code if model.links else []:
+                links.append(f"[[{'Code' if code.official else 'Code (unofficial)'}]({markdown_url(code.url)})]")
+            if site_url:
+                links.append(f"[[Catalogue]({site_url.rstrip('/')}/{page_url(source_path('models', model.id))})]")
+            unverified = " *(unverified)*" if model.needs_review else ""
+            lines.append(
+                f"* \\[{markdown_text(venue)}\\] **{markdown_text(model.name)}**: {markdown_text(model.title)}, "
+                f"{markdown_text(authors)}{unverified} {' '.join(links)}".rstrip()
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- Atom feed -----------------------------------------------------------------------------------
+
+
+def atom_feed(catalog: Catalog, site_url: str, title: str) -> str:
+    """Additions (from `added`) and corrections (from `reviewed`, when later) as an Atom feed.
+
+    Its `updated` time is the newest date in the data, never the build time, so a rebuild of the same
+    data gives the same feed.
+    """
+    import datetime as dt
+
+    from feedgen.feed import FeedGenerator
+
+    base = site_url.rstrip("/") + "/"
+    events: list[tuple[dt.date, str, ModelDraft]] = []
+    for model in catalog.models:
+        if model.added:
+            events.append((model.added, "added", model))
+        if model.reviewed and model.added and model.reviewed > model.added:
+            events.append((model.reviewed, "updated", model))
+    events.sort(key=lambda event: (event[0], event[1], event[2].id), reverse=True)  # newest first
+    newest = max((event[0] for event in events), default=dt.date(2000, 1, 1))
+
+    def timestamp(day: dt.date) -> dt.datetime:
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+    feed = FeedGenerator()
+    feed.id(base)
+    feed.title(title)
+    feed.link(href=base, rel="alternate")
+    feed.link(href=base + "feed.xml", rel="self")
+    feed.updated(timestamp(newest))
+    feed.generator("mmptm-site")
+    feed.author({"name": "mmptm-site contributors"})
+    for day, kind, model in events:
+        url = base + page_url(source_path("models", model.id))
+        item = feed.add_entry(order="append")
+        item.id(f"{url}#{kind}-{day.isoformat()}")
+        item.title(f"{'Added' if kind == 'added' else 'Updated'}: {model.name} ({model.year})")
+        item.link(href=url)
+        item.updated(timestamp(day))
+        item.published(timestamp(day))
+        item.summary(model.summary or model.title)
+    return feed.atom_str(pretty=True).decode("utf-8")

@@ -65,6 +65,8 @@ def site_options(config: dict[str, Any], root: Path, data_dir: Path) -> SiteOpti
         edit_branch=options.get("edit_branch", "main"),
         data_path=repository_path(root, data_dir),
         use_directory_urls=config.get("use_directory_urls", True),
+        site_url=config.get("site_url"),
+        site_name=config.get("site_name", "MM-PTM catalogue"),
     )
 
 

@@ -62,6 +62,8 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
             edit_branch=self.config.edit_branch,
             data_path=repository_path(Path(config.config_file_path).parent, data_dir),
             use_directory_urls=config.use_directory_urls,
+            site_url=config.site_url,
+            site_name=config.site_name,
         )
         for generated in render_site(catalog, self._path(config, self.config.templates_dir), options):
             if files.get_file_from_path(generated.path) is not None:

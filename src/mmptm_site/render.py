@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from mmptm_site.bibtex import entry_text
 from mmptm_site.catalog import FACETS, Catalog, ResultRow
-from mmptm_site.exports import catalog_json
+from mmptm_site.exports import atom_feed, catalog_csv, catalog_json, catalog_schema, papers_bib
 from mmptm_site.schema import URL_PATTERN, ModelDraft, Result
 from mmptm_site.urls import page_url, relative_url, source_path
 
@@ -71,6 +71,9 @@ class SiteOptions:
     data_path: str = "data"
     """The data directory relative to the repository's root, for "Edit this record" links."""
     use_directory_urls: bool = True
+    site_url: str | None = None
+    """The published address (mkdocs' `site_url`), for the feed and absolute links in exports."""
+    site_name: str = "MM-PTM catalogue"
 
 
 def repository_path(root: Path, data_dir: Path) -> str:
@@ -374,7 +377,14 @@ class SiteRenderer:
         )
 
     def open_data(self) -> Iterator[GeneratedFile]:
-        yield GeneratedFile(CATALOG_JSON, catalog_json(self.catalog))
+        """The exports, published at the site's root (the feed only when the site has a `site_url`)."""
+        catalog = self.catalog
+        yield GeneratedFile(CATALOG_JSON, catalog_json(catalog))
+        yield GeneratedFile("schema/catalog.schema.json", json.dumps(catalog_schema(), indent=2, sort_keys=True) + "\n")
+        yield GeneratedFile("catalog.csv", catalog_csv(catalog, self.options.site_url))
+        yield GeneratedFile("papers.bib", papers_bib(catalog))
+        if self.options.site_url:
+            yield GeneratedFile("feed.xml", atom_feed(catalog, self.options.site_url, self.options.site_name))
 
     def assets(self) -> Iterator[GeneratedFile]:
         for path in sorted((self.templates / "assets").iterdir()):

@@ -367,3 +367,10 @@ def test_catalog_json_and_compare_page(site):
     assert alpha["url"] == "models/alpha/" and (site / alpha["url"] / "index.html").is_file()
     compare = (site / "compare/index.html").read_text(encoding="utf-8")
     assert 'data-catalog="../catalog.json"' in compare
+
+
+def test_open_data_is_published_at_the_root(site):
+    for name in ("catalog.json", "catalog.csv", "papers.bib", "feed.xml", "schema/catalog.schema.json"):
+        assert (site / name).is_file(), name
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert "https://mmptm-site.github.io/mmptm-site/models/beta/" in feed

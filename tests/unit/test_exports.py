@@ -1,0 +1,116 @@
+"""exports: every format parses back (JSON Schema, csv, BibTeX, XML) to the records' values."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from pybtex.database import parse_string
+
+from mmptm_site import exports
+from mmptm_site.catalog import Catalog
+from mmptm_site.cli import main
+from mmptm_site.validate import load_data
+
+SITE = "https://example.org/catalogue/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def catalog(data_dir: Path) -> Catalog:
+    hostile = data_dir / "models/delta.yaml"
+    hostile.write_text(
+        "id: delta\nname: '=HYPERLINK(\"http://evil.example\")'\ntitle: '+cmd|'' /C calc''!A0, \"quoted\"; more'\n"
+        "year: 2020\nauthors: ['@alice', '-bob']\nneeds_review: true\nreview_note: test\nadded: 2026-03-01\n"
+        "summary: 'Text with <b>tags</b>, *stars*, [a](javascript:x) and # hashes for the list.'\n",
+        encoding="utf-8",
+    )
+    return Catalog(load_data(data_dir))
+
+
+def test_json_is_valid_against_its_schema_and_equals_the_data(catalog):
+    data = json.loads(exports.catalog_json(catalog))
+    jsonschema.validate(data, exports.catalog_schema())
+    assert [m["id"] for m in data["models"]] == [m.id for m in catalog.models]
+    beta = next(m for m in data["models"] if m["id"] == "beta")
+    assert beta["relations"]["builds_on"] == [{"id": "alpha", "name": "Alpha"}]
+    assert beta["knowledge"] == [{"id": "object-tags", "name": "Object tags"}]
+    assert [d["id"] for d in data["datasets"]] == ["web-pairs"]
+    assert set(data["vocabularies"]) == set(catalog.data.vocab)
+
+
+def test_committed_catalog_schema_is_current():
+    from ..conftest import ROOT
+
+    committed = json.loads((ROOT / "schema/catalog.schema.json").read_text(encoding="utf-8"))
+    assert committed == exports.catalog_schema()
+
+
+def test_csv_reads_back_and_has_no_formula_cells(catalog):
+    text = exports.catalog_csv(catalog, SITE)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert [row["id"] for row in rows] == [m.id for m in catalog.models]
+    alpha = next(row for row in rows if row["id"] == "alpha")
+    assert alpha["authors"] == "Ada Lovelace; Alan Turing" and alpha["parameters"] == "428000000"
+    assert alpha["venue"] == "ICML" and alpha["official_code"] == "https://example.org/alpha"
+    assert alpha["page"] == SITE + "models/alpha/"
+    delta = next(row for row in rows if row["id"] == "delta")
+    assert delta["name"] == '\'=HYPERLINK("http://evil.example")'
+    assert delta["title"].startswith("'+cmd") and delta["authors"] == "'@alice; -bob"
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@")), value
+
+
+def test_bibtex_file_has_one_unique_entry_per_model(catalog):
+    entries = parse_string(exports.papers_bib(catalog), "bibtex").entries
+    assert len(entries) == len(catalog.models)
+
+
+def test_feed_is_valid_atom_with_dates_from_the_data(catalog):
+    root = ET.fromstring(exports.atom_feed(catalog, SITE, "Catalogue"))
+    assert root.tag == f"{ATOM}feed"
+    assert root.find(f"{ATOM}updated").text == "2026-03-01T00:00:00+00:00"  # newest date in the data
+    entries = root.findall(f"{ATOM}entry")
+    titles = [e.find(f"{ATOM}title").text for e in entries]
+    assert titles[0].startswith("Added: =HYPERLINK") and "Added: Beta (2022)" in titles
+    assert all(e.find(f"{ATOM}link").get("href").startswith(SITE + "models/") for e in entries)
+    assert len({e.find(f"{ATOM}id").text for e in entries}) == len(entries)
+    assert root.find(f"{ATOM}author/{ATOM}name").text
+
+
+def test_feed_lists_corrections(data_dir):
+    path = data_dir / "models/alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("reviewed: 2026-01-15", "reviewed: 2026-04-02"))
+    root = ET.fromstring(exports.atom_feed(Catalog(load_data(data_dir)), SITE, "Catalogue"))
+    assert root.find(f"{ATOM}updated").text.startswith("2026-04-02")
+    assert root.findall(f"{ATOM}entry")[0].find(f"{ATOM}title").text == "Updated: Alpha (2021)"
+
+
+def test_markdown_list_is_grouped_by_year_and_escapes_record_text(catalog):
+    text = exports.paper_list_markdown(catalog, SITE)
+    assert text.index("## 2023") < text.index("## 2022") < text.index("## 2021") < text.index("## 2020")
+    assert "**Alpha**: Alpha: A Test Model for Contrastive Pre\\-training, Ada Lovelace, Alan Turing" in text
+    assert "[[Paper](https://arxiv.org/abs/2101.00001)]" in text
+    assert "[[Code](https://example.org/alpha)]" in text
+    delta = next(line for line in text.splitlines() if "HYPERLINK" in line)
+    assert "\\(" in delta and "javascript" not in delta  # the summary is not in the list; titles are escaped
+
+
+def test_export_command_writes_atomically_and_refuses_to_overwrite(data_dir, capsys):
+    out = data_dir.parent / "papers.bib"
+    assert main(["export", "--format", "bibtex", "-o", str(out)]) == 0
+    first = out.read_text(encoding="utf-8")
+    assert "@inproceedings{lovelace2021alpha," in first
+    assert main(["export", "--format", "bibtex", "-o", str(out)]) == 2
+    assert "exists; pass --force" in capsys.readouterr().err
+    assert main(["export", "--format", "markdown", "-o", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# Large-scale")
+    assert main(["export", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["format_version"] == exports.FORMAT_VERSION
