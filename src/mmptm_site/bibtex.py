@@ -75,6 +75,11 @@ def citation_key(model: ModelDraft) -> str:
     return f"{ascii_surname}{model.year}{model.id.replace('-', '')}"
 
 
+def _person(name: str) -> Person:
+    """A pybtex name; one with a comma is a team ('Gemini Team, Google'), kept whole in braces."""
+    return Person("{" + protect(name) + "}" if "," in name else protect(name))
+
+
 def entry(model: ModelDraft, venues: dict[str, Venue]) -> Entry:
     """The pybtex entry of a model's paper."""
     fields: dict[str, str] = {"title": "{" + protect(model.title) + "}"}  # outer braces keep the capitals
@@ -99,7 +104,7 @@ def entry(model: ModelDraft, venues: dict[str, Venue]) -> Entry:
     )
     if url:
         fields["url"] = url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
-    persons = {"author": [Person(protect(name)) for name in model.authors]} if model.authors else None
+    persons = {"author": [_person(name) for name in model.authors]} if model.authors else None
     return Entry(kind, fields=fields, persons=persons)
 
 

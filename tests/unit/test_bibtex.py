@@ -51,10 +51,12 @@ def parse_back(text: str):
 
 def author_names(entry) -> list[str]:
     """The authors as pybtex parsed them, each name's parts joined again in order."""
-    return [
-        bibtex.from_latex(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names + p.lineage_names))
+    names = [
+        " ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names + p.lineage_names)
         for p in entry.persons.get("author", [])
     ]
+    # a team name ("Gemini Team, Google") is written as one brace group
+    return [bibtex.from_latex(name[1:-1] if name.startswith("{") and name.endswith("}") else name) for name in names]
 
 
 def field(entry, name: str) -> str:
@@ -95,6 +97,11 @@ def test_entry_types():
     )
     assert preprint.type == "misc" and preprint.fields["eprint"] == "2101.00001"
     assert preprint.fields["url"] == "https://arxiv.org/abs/2101.00001"
+
+
+def test_team_names_stay_whole():
+    _, entry = parse_back(bibtex.entry_text(model(authors=["Gemini Team, Google", "Ada Lovelace"]), VENUES))
+    assert author_names(entry) == ["Gemini Team, Google", "Ada Lovelace"]
 
 
 def test_citation_key_is_stable_and_ascii():
