@@ -16,6 +16,7 @@ import unicodedata
 
 import latexcodec  # noqa: F401 - registers the 'ulatex' codec
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from mmptm_site.schema import ModelDraft, Venue, VenueType
 
@@ -108,10 +109,15 @@ def entry(model: ModelDraft, venues: dict[str, Venue]) -> Entry:
     return Entry(kind, fields=fields, persons=persons)
 
 
+# pybtex finds its writer through package entry points on every `to_string` call, which costs ~10 ms;
+# one writer made up front serves every entry.
+_WRITER = BibTeXWriter()
+
+
 def entries_text(models: list[ModelDraft], venues: dict[str, Venue]) -> str:
     """Several models' entries as one BibTeX file, keyed by `citation_key`."""
     data = BibliographyData(entries={citation_key(m): entry(m, venues) for m in models})
-    return data.to_string("bibtex")
+    return _WRITER.to_string(data)
 
 
 def entry_text(model: ModelDraft, venues: dict[str, Venue]) -> str:

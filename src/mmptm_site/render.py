@@ -10,7 +10,6 @@ reaches mkdocs' own, non-escaping templates is the page title, which is made ine
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
 
 from mmptm_site.bibtex import entry_text
 from mmptm_site.catalog import FACETS, Catalog, ResultRow
+from mmptm_site.charts import Chart, best_over_time, render_svg, stats_charts
 from mmptm_site.exports import atom_feed, catalog_csv, catalog_json, catalog_schema, papers_bib
+from mmptm_site.formatting import human_count, human_number
 from mmptm_site.schema import URL_PATTERN, ModelDraft, Result
 from mmptm_site.urls import page_url, relative_url, source_path
 
@@ -93,26 +95,6 @@ def record_edit_url(options: SiteOptions, model_id: str) -> str | None:
         return None
     base = options.repo_url.rstrip("/")
     return f"{base}/edit/{options.edit_branch}/{options.data_path}/models/{model_id}.yaml"
-
-
-def human_count(value: int | None) -> str:
-    """428000000 → '428 M', 1200000000 → '1.2 B', 300000 → '300 K'."""
-    if value is None:
-        return "—"
-    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
-        if value >= size:
-            scaled = value / size
-            digits = 0 if scaled >= 100 else (1 if scaled >= 10 else 2)
-            text = f"{scaled:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{scaled:.0f}"
-            return f"{text} {suffix}"
-    return str(value)
-
-
-def human_number(value: float) -> str:
-    """Results as printed: 76.5 stays 76.5, 133.0 becomes 133, never 1e+02."""
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return str(int(value))
-    return f"{value:g}" if abs(value) >= 1e-4 else repr(value)
 
 
 def inert_title(text: str) -> str:
@@ -210,6 +192,20 @@ class SiteRenderer:
                 target = relative_url(url, page_url(source_path("models", model.id), self.options.use_directory_urls))
                 yield GeneratedFile(path, template.render(target=target))
 
+    def best_chart(self, benchmark_id: str) -> tuple[Chart, Markup] | None:
+        """The best-over-time chart of a benchmark's largest leaderboard on its main metric, if it has two results."""
+        boards = self.catalog.leaderboards.get(benchmark_id, [])
+        primary = [b for b in boards if b.metric.id == boards[0].metric.id] if boards else []
+        board = max(primary, key=lambda b: len(b.ranked), default=None)
+        if board is None or len(board.ranked) < 2:
+            return None
+        chart = best_over_time(board)
+        return chart, Markup(render_svg(chart))
+
+    def stats_page(self) -> GeneratedFile:
+        charts = [(chart, Markup(render_svg(chart)) if chart.marks else None) for chart in stats_charts(self.catalog)]
+        return self.page(source_path("stats"), "stats.html.j2", "Statistics", in_nav=True, charts=charts)
+
     def benchmark_summaries(self, benchmarks: list) -> list[tuple]:
         """(benchmark, number of results, leaderboard with its current best) for each benchmark."""
         catalog = self.catalog
@@ -231,6 +227,7 @@ class SiteRenderer:
                     entry=entry,
                     models=catalog.models_with(kind, entry_id),
                     boards=catalog.leaderboards.get(entry_id, []) if kind == "benchmarks" else [],
+                    best_chart=self.best_chart(entry_id) if kind == "benchmarks" else None,
                     task_boards=self.benchmark_summaries(task_benchmarks),
                 )
         for year, models in catalog.by_year.items():
@@ -244,6 +241,7 @@ class SiteRenderer:
                 entry=None,
                 models=models,
                 boards=[],
+                best_chart=None,
                 task_boards=[],
             )
 
@@ -398,6 +396,7 @@ class SiteRenderer:
             *self.facet_pages(),
             *self.alias_redirects(),
             self.compare_page(),
+            self.stats_page(),
             *self.open_data(),
             *self.assets(),
         ]

@@ -374,3 +374,20 @@ def test_open_data_is_published_at_the_root(site):
         assert (site / name).is_file(), name
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert "https://mmptm-site.github.io/mmptm-site/models/beta/" in feed
+
+
+def test_stats_page_has_every_chart_with_its_table(site):
+    html = (site / "stats/index.html").read_text(encoding="utf-8")
+    for chart_id in (
+        "models-per-year",
+        "parameters",
+        "accelerators",
+        "objectives-per-year",
+        "dataset-sizes",
+        "weights-per-year",
+        "benchmark-flickr30k-retrieval-ir-r1",
+        "benchmark-coco-captioning-cider",
+        "benchmark-vqav2-accuracy",
+    ):
+        assert f'id="{chart_id}"' in html, chart_id
+    assert html.count('class="mmptm-mark"') > 0 and html.count("<details") >= 5

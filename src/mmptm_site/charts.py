@@ -1,0 +1,394 @@
+"""Charts regenerated from the data at every build: what each chart shows (`Chart`) and its SVG.
+
+Each chart is computed from the catalogue as plain data first — the points or bars it draws and the
+table printed under it — so tests can check that what is drawn equals the data. Drawing uses
+matplotlib's SVG backend, made deterministic (fixed hash salt, no date) and inlined into the page:
+every mark carries a `<title>` naming its model (a hover label), text and axes take the page's colour
+(`currentColor`) so they stay legible in light and dark mode, and record text is never read as
+mathematics (`text.parse_math` off) nor as markup (XML-escaped).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from mmptm_site.catalog import Catalog, Leaderboard
+from mmptm_site.formatting import human_count
+from mmptm_site.schema import Direction, ModelDraft
+
+PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f", "#ff9da7")
+_INK = "#010203"  # a colour no chart uses, replaced by currentColor in the SVG
+_MAX_BARS = 40
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One drawn mark: a point or a bar segment, with the label shown when hovering it."""
+
+    label: str
+    x: float | str
+    y: float
+    series: str = ""
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    x_label: str
+    y_label: str
+    kind: str  # "bars" (stacked by series), "points", or "points-and-best" (points plus a running best)
+    marks: list[Mark] = field(default_factory=list)
+    log_y: bool = False
+    table_header: tuple[str, ...] = ()
+    table_rows: list[tuple] = field(default_factory=list)
+    empty_message: str = "No data recorded yet."
+
+
+def _year_position(model: ModelDraft) -> float:
+    """A point in time for a model: its release month when known, mid-year otherwise."""
+    if model.released:
+        year, month = model.released.split("-")
+        return int(year) + (int(month) - 0.5) / 12
+    return model.year + 0.5
+
+
+def _modality_group(model: ModelDraft, names: dict) -> str:
+    return " + ".join(names[m].name for m in sorted(model.modalities)) or "not stated"
+
+
+def models_per_year(catalog: Catalog) -> Chart:
+    names = catalog.data.vocab["modalities"]
+    groups = Counter(_modality_group(m, names) for m in catalog.models)
+    common = [group for group, _ in groups.most_common(6)]
+    counts: dict[tuple[int, str], int] = Counter()
+    for model in catalog.models:
+        group = _modality_group(model, names)
+        counts[(model.year, group if group in common else "other combinations")] += 1
+    series = [*common, "other combinations"]
+    years = sorted(catalog.by_year)
+    marks = [
+        Mark(f"{year}, {group}: {counts[(year, group)]} models", str(year), counts[(year, group)], group)
+        for year in years
+        for group in series
+        if counts[(year, group)]
+    ]
+    rows = [(year, *[counts[(year, group)] for group in series], len(catalog.by_year[year])) for year in years]
+    return Chart(
+        "models-per-year",
+        "Models per year, by modalities",
+        "Year of first version",
+        "Models",
+        "bars",
+        marks,
+        table_header=("Year", *series, "All"),
+        table_rows=rows,
+    )
+
+
+def parameters_over_time(catalog: Catalog) -> Chart:
+    models = [m for m in catalog.models if m.architecture and m.architecture.parameters]
+    marks = [
+        Mark(f"{m.name}: {m.architecture.parameters:,} parameters", _year_position(m), m.architecture.parameters)
+        for m in sorted(models, key=lambda m: (_year_position(m), m.id))
+    ]
+    rows = [(mark.label.split(":")[0], mark.x, mark.y) for mark in marks]
+    return Chart(
+        "parameters",
+        "Parameters per model over time",
+        "Date of first version",
+        "Parameters (log scale)",
+        "points",
+        marks,
+        log_y=True,
+        table_header=("Model", "When", "Parameters"),
+        table_rows=rows,
+        empty_message="No parameter count recorded yet.",
+    )
+
+
+def accelerators(catalog: Catalog) -> Chart:
+    models = [m for m in catalog.models if m.compute and m.compute.count]
+    marks = [
+        Mark(f"{m.name}: {m.compute.count} × {m.compute.accelerator}", m.name, m.compute.count, m.compute.accelerator)
+        for m in sorted(models, key=lambda m: (-m.compute.count, m.name))[:_MAX_BARS]
+    ]
+    rows = [(m.name, m.compute.accelerator, m.compute.count, m.compute.days) for m in models]
+    return Chart(
+        "accelerators",
+        "Accelerators used in pre-training",
+        "Model",
+        "Accelerators",
+        "bars",
+        marks,
+        table_header=("Model", "Accelerator", "Count", "Days"),
+        table_rows=rows,
+        empty_message="No record states its pre-training compute yet.",
+    )
+
+
+def objectives_per_year(catalog: Catalog) -> Chart:
+    objectives = catalog.data.vocab["objectives"]
+    categories = sorted({str(o.category) for o in objectives.values()})
+    years = sorted(catalog.by_year)
+    marks, rows = [], []
+    for year in years:
+        models = catalog.by_year[year]
+        shares = []
+        for category in categories:
+            using = sum(1 for m in models if any(str(objectives[o].category) == category for o in m.objectives))
+            share = round(100 * using / len(models), 1)
+            shares.append(share)
+            marks.append(Mark(f"{year}, {category}: {share}% of {len(models)} models", year, share, category))
+        rows.append((year, len(models), *shares))
+    return Chart(
+        "objectives-per-year",
+        "Share of models using each kind of objective",
+        "Year",
+        "Models using it (%)",
+        "lines",
+        marks,
+        table_header=("Year", "Models", *categories),
+        table_rows=rows,
+    )
+
+
+def dataset_sizes(catalog: Catalog) -> Chart:
+    datasets = sorted((d for d in catalog.data.datasets.values() if d.size), key=lambda d: (d.year, d.id))
+    marks = [
+        Mark(f"{d.name}: {d.size:,} {d.size_unit or 'items'}", d.year + 0.5, d.size, d.size_unit or "")
+        for d in datasets
+    ]
+    rows = [(d.name, d.year, d.size, d.size_unit or "") for d in datasets]
+    return Chart(
+        "dataset-sizes",
+        "Pre-training data size over time",
+        "Year",
+        "Size (log scale)",
+        "points",
+        marks,
+        log_y=True,
+        table_header=("Dataset", "Year", "Size", "Unit"),
+        table_rows=rows,
+    )
+
+
+def weights_per_year(catalog: Catalog) -> Chart:
+    states = ("open", "restricted", "closed", "not stated")
+    counts: Counter = Counter()
+    for model in catalog.models:
+        counts[(model.year, str(model.weights.availability) if model.weights else "not stated")] += 1
+    years = sorted(catalog.by_year)
+    marks = [
+        Mark(f"{year}, weights {state}: {counts[(year, state)]} models", str(year), counts[(year, state)], state)
+        for year in years
+        for state in states
+        if counts[(year, state)]
+    ]
+    rows = [(year, *[counts[(year, state)] for state in states]) for year in years]
+    return Chart(
+        "weights-per-year",
+        "Open and closed weights per year",
+        "Year",
+        "Models",
+        "bars",
+        marks,
+        table_header=("Year", *states),
+        table_rows=rows,
+    )
+
+
+def _largest_board(catalog: Catalog, benchmark: str, metric: str, setting: str | None) -> Leaderboard | None:
+    boards = [
+        b
+        for b in catalog.leaderboards.get(benchmark, [])
+        if b.metric.id == metric and b.setting == setting and b.ranked
+    ]
+    return max(boards, key=lambda b: (len(b.ranked), b.split or ""), default=None)
+
+
+def benchmark_bars(catalog: Catalog, benchmark: str, metric: str, setting: str | None, title: str) -> Chart:
+    """The best verified result of each model on one leaderboard, in the style of the survey's figure."""
+    board = _largest_board(catalog, benchmark, metric, setting)
+    best: dict[str, tuple] = {}
+    for ranked in board.ranked if board else []:
+        row = ranked.row
+        best.setdefault(row.model.id, (row.model, row.result))  # ranked best first: keep each model's best
+    entries = list(best.values())[:_MAX_BARS]
+    unit = board.metric.unit or "" if board else ""
+    marks = [Mark(f"{m.name}: {r.value:g}{unit}", m.name, r.value) for m, r in entries]
+    split = board.split if board else None
+    rows = [(m.name, r.variant or "", r.value, r.source) for m, r in entries]
+    metric_name = board.metric.name if board else metric
+    return Chart(
+        f"benchmark-{benchmark}-{metric}",
+        f"{title} ({setting or 'setting not stated'}, {split or 'split not stated'})",
+        "Model",
+        f"{metric_name}{' (' + unit.strip() + ')' if unit else ''}",
+        "bars",
+        marks,
+        table_header=("Model", "Variant", metric_name, "Source"),
+        table_rows=rows,
+    )
+
+
+def best_over_time(board: Leaderboard) -> Chart:
+    """Every verified result of a leaderboard by the model's date, and the best so far as a step line."""
+    rows = sorted(board.ranked, key=lambda r: (_year_position(r.row.model), r.row.model.id))
+    marks = [
+        Mark(f"{r.row.model.name}: {r.row.result.value:g}", _year_position(r.row.model), r.row.result.value, "result")
+        for r in rows
+    ]
+    better = max if board.metric.direction == Direction.higher else min
+    running: float | None = None
+    table = []
+    for mark, ranked in zip(marks, rows, strict=True):
+        running = mark.y if running is None else better(running, mark.y)
+        table.append((ranked.row.model.name, ranked.row.model.year, ranked.row.result.value, running))
+    return Chart(
+        f"best-{board.benchmark.id}-{board.metric.id}",
+        f"{board.metric.name} over time",
+        "Date of first version",
+        board.metric.name,
+        "points-and-best",
+        marks,
+        table_header=("Model", "Year", board.metric.name, "Best so far"),
+        table_rows=table,
+    )
+
+
+def stats_charts(catalog: Catalog) -> list[Chart]:
+    return [
+        models_per_year(catalog),
+        parameters_over_time(catalog),
+        accelerators(catalog),
+        objectives_per_year(catalog),
+        dataset_sizes(catalog),
+        weights_per_year(catalog),
+        benchmark_bars(catalog, "flickr30k-retrieval", "ir-r1", "zero-shot", "Zero-shot Flickr30K image retrieval R@1"),
+        benchmark_bars(catalog, "coco-captioning", "cider", "fine-tuned", "COCO captioning CIDEr"),
+        benchmark_bars(catalog, "vqav2", "accuracy", "fine-tuned", "VQAv2 accuracy"),
+    ]
+
+
+# --- drawing -------------------------------------------------------------------------------------
+
+
+def _style(chart: Chart) -> dict:
+    return {
+        "svg.hashsalt": chart.id,
+        "svg.fonttype": "none",  # text stays text: smaller, selectable, and inherits the page's font
+        "text.parse_math": False,
+        "text.usetex": False,
+        "font.family": "sans-serif",
+        "font.size": 9,
+        "text.color": _INK,
+        "axes.labelcolor": _INK,
+        "axes.edgecolor": _INK,
+        "xtick.color": _INK,
+        "ytick.color": _INK,
+        "axes.facecolor": "none",
+        "figure.facecolor": "none",
+        "legend.frameon": False,
+    }
+
+
+def _draw(chart: Chart, axes) -> dict[str, str]:
+    """Draw the marks; return gid → hover label."""
+    labels: dict[str, str] = {}
+    series = list(dict.fromkeys(mark.series for mark in chart.marks))
+    colour = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(series)}
+    if chart.kind == "bars":
+        categories = list(dict.fromkeys(str(mark.x) for mark in chart.marks))
+        bottoms: dict[str, float] = defaultdict(float)
+        seen: set[str] = set()
+        for index, mark in enumerate(chart.marks):
+            x = categories.index(str(mark.x))
+            bar = axes.bar(
+                x,
+                mark.y,
+                bottom=bottoms[str(mark.x)],
+                color=colour[mark.series],
+                width=0.7,
+                label=mark.series if mark.series and mark.series not in seen else None,
+            )
+            seen.add(mark.series)
+            bottoms[str(mark.x)] += mark.y
+            gid = f"{chart.id}-mark-{index}"
+            bar.patches[0].set_gid(gid)
+            labels[gid] = mark.label
+        axes.set_xticks(
+            range(len(categories)),
+            categories,
+            rotation=45 if len(categories) > 8 else 0,
+            ha="right" if len(categories) > 8 else "center",
+        )
+    elif chart.kind == "lines":
+        for name in series:
+            points = [m for m in chart.marks if m.series == name]
+            axes.plot([m.x for m in points], [m.y for m in points], color=colour[name], label=name, linewidth=1.5)
+        for index, mark in enumerate(chart.marks):
+            (line,) = axes.plot([mark.x], [mark.y], "o", color=colour[mark.series], markersize=4)
+            gid = f"{chart.id}-mark-{index}"
+            line.set_gid(gid)
+            labels[gid] = mark.label
+    else:
+        for index, mark in enumerate(chart.marks):
+            (line,) = axes.plot([mark.x], [mark.y], "o", color=PALETTE[0], markersize=5, alpha=0.85)
+            gid = f"{chart.id}-mark-{index}"
+            line.set_gid(gid)
+            labels[gid] = mark.label
+        if chart.kind == "points-and-best" and chart.marks:
+            best = [row[3] for row in chart.table_rows]
+            axes.step(
+                [m.x for m in chart.marks], best, where="post", color=PALETTE[1], linewidth=1.5, label="best so far"
+            )
+    if chart.log_y:
+        from matplotlib.ticker import FuncFormatter, NullFormatter
+
+        axes.set_yscale("log")
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: human_count(round(value))))
+        axes.yaxis.set_minor_formatter(NullFormatter())
+    axes.set_xlabel(chart.x_label)
+    axes.set_ylabel(chart.y_label)
+    axes.grid(axis="y", color="#888888", alpha=0.3, linewidth=0.6)
+    axes.spines[["top", "right"]].set_visible(False)
+    if any(series) and chart.kind != "points":
+        axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return labels
+
+
+def render_svg(chart: Chart) -> str:
+    """The chart as an SVG element to inline into a page; identical data gives identical bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context(_style(chart)):
+        figure, axes = plt.subplots(figsize=(8, 3.6))
+        labels = _draw(chart, axes)
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(figure)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]  # drop the XML declaration and doctype: the SVG is inlined in HTML
+    svg = svg.replace(_INK, "currentColor")
+    for gid, label in labels.items():
+        svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}" class="mmptm-mark"><title>{escape(label)}</title>', 1)
+    # ids unique on a page holding several charts
+    svg = re.sub(r'id="(?!' + re.escape(chart.id) + r')([^"]+)"', lambda m: f'id="{chart.id}-{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#(?!" + re.escape(chart.id) + r")([^)]+)\)", lambda m: f"url(#{chart.id}-{m.group(1)})", svg)
+    svg = re.sub(
+        r'xlink:href="#(?!' + re.escape(chart.id) + r')([^"]+)"',
+        lambda m: f'xlink:href="#{chart.id}-{m.group(1)}"',
+        svg,
+    )
+    title = f'<title id="{chart.id}-title">{escape(chart.title)}</title>'
+    svg = svg.replace("<svg ", f'<svg role="img" aria-labelledby="{chart.id}-title" class="mmptm-chart" ', 1)
+    return svg.replace(">", ">" + title, 1)

@@ -1,0 +1,93 @@
+"""charts: what each chart encodes equals the data; the SVG is deterministic, labelled and inert."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from mmptm_site import charts
+from mmptm_site.catalog import Catalog
+from mmptm_site.validate import load_data
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def catalog(data_dir: Path) -> Catalog:
+    (data_dir / "models/delta.yaml").write_text(
+        "id: delta\nname: '$x^2$ <script>alert(1)</script>'\ntitle: 'Delta: a draft'\nyear: 2022\n"
+        "needs_review: true\nreview_note: test\nmodalities: [image, text]\nobjectives: [masked-language-modelling]\n"
+        "architecture: {interaction: single-stream, parameters: 1.5B}\n"
+        "compute: {accelerator: V100 GPU, count: 64, days: 3}\n",
+        encoding="utf-8",
+    )
+    return Catalog(load_data(data_dir))
+
+
+def test_models_per_year_counts(catalog):
+    chart = charts.models_per_year(catalog)
+    per_year = {}
+    for mark in chart.marks:
+        per_year[mark.x] = per_year.get(mark.x, 0) + mark.y
+    assert per_year == {str(year): len(models) for year, models in catalog.by_year.items()}
+    assert [row[0] for row in chart.table_rows] == sorted(catalog.by_year)
+    assert all(row[-1] == len(catalog.by_year[row[0]]) for row in chart.table_rows)
+
+
+def test_parameter_points_are_the_models_with_a_count(catalog):
+    chart = charts.parameters_over_time(catalog)
+    assert sorted((m.label.split(":")[0], m.y) for m in chart.marks) == [
+        ("$x^2$ <script>alert(1)</script>", 1_500_000_000),
+        ("Alpha", 428_000_000),
+    ]
+    assert chart.log_y
+
+
+def test_accelerators_and_weights(catalog):
+    assert [(m.x, m.y, m.series) for m in charts.accelerators(catalog).marks] == [
+        ("$x^2$ <script>alert(1)</script>", 64, "V100 GPU")
+    ]
+    weights = charts.weights_per_year(catalog)
+    assert sum(m.y for m in weights.marks) == len(catalog.models)
+
+
+def test_objective_shares(catalog):
+    chart = charts.objectives_per_year(catalog)
+    share = {(m.x, m.series): m.y for m in chart.marks}
+    assert share[(2021, "contrastive")] == 100.0  # alpha
+    assert share[(2022, "masked-modelling")] == 100.0  # beta and delta
+    assert share[(2022, "contrastive")] == 50.0  # beta only
+
+
+def test_benchmark_bars_take_each_models_best_verified_result(catalog):
+    chart = charts.benchmark_bars(catalog, "flickr30k-retrieval", "ir-r1", "zero-shot", "Flickr30K")
+    assert [(m.x, m.y) for m in chart.marks] == [("Alpha", 65.0)]
+    assert "1K test" in chart.title
+
+
+def test_best_over_time_is_a_running_best(catalog):
+    [board] = catalog.leaderboards["toy-error"]
+    chart = charts.best_over_time(board)
+    assert [row[3] for row in chart.table_rows] == [12.5]
+
+
+def test_svg_is_deterministic_labelled_and_inert(catalog):
+    chart = charts.parameters_over_time(catalog)
+    first, second = charts.render_svg(chart), charts.render_svg(chart)
+    assert first == second
+    root = ET.fromstring(first)
+    marks = [g for g in root.iter(f"{SVG}g") if g.get("class") == "mmptm-mark"]
+    assert sorted(g.find(f"{SVG}title").text for g in marks) == sorted(m.label for m in chart.marks)
+    assert "<script>" not in first and "&lt;script&gt;" in first
+    assert "$x^2$" in first  # shown as written, not typeset as mathematics
+    assert "currentColor" in first and "#010203" not in first
+    ids = re.findall(r' id="([^"]+)"', first)
+    assert len(ids) == len(set(ids)) and all(i.startswith(chart.id) for i in ids)
+
+
+def test_empty_chart_has_no_marks(data_dir):
+    catalog = Catalog(load_data(data_dir))
+    assert charts.accelerators(catalog).marks == []
