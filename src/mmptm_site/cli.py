@@ -147,6 +147,86 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import re
+
+    from mmptm_site.schema import ID_PATTERN, ModelDraft
+    from mmptm_site.writer import dump_record_with_guide, write_atomically
+
+    data_dir = _data_dir(args)
+    model_id = args.id or re.sub(r"[^a-z0-9]+", "-", args.name.lower()).strip("-")
+    if not re.match(ID_PATTERN, model_id):
+        raise _UsageError(f"cannot make an id from {args.name!r}; pass --id ID (lower-case letters, digits, hyphens)")
+    path = data_dir / "models" / f"{model_id}.yaml"
+    if path.exists():
+        print(f"mmptm-site: {path} exists; nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    today = dt.date.today()
+    fields: dict = {"id": model_id, "name": args.name, "title": args.name, "year": today.year}
+    missing = "the paper's title, year, authors and the other facts"
+    if args.arxiv:
+        from mmptm_site.arxiv_source import ArxivUnavailable, fetch_paper
+
+        try:
+            paper = fetch_paper(args.arxiv)
+        except ArxivUnavailable as error:
+            print(f"mmptm-site: {error}; writing the skeleton without the paper's metadata", file=sys.stderr)
+        else:
+            fields.update(
+                title=paper.title,
+                authors=paper.authors,
+                year=paper.published.year,
+                released=paper.published.strftime("%Y-%m"),
+                links={"arxiv": paper.arxiv_id},
+                sources=[paper.url],
+            )
+            missing = "the venue, modalities, architecture, data, objectives, tasks and a summary"
+    record = ModelDraft(
+        **fields, added=today, needs_review=True, review_note=f"New record: still to fill in {missing}."
+    )
+    write_atomically(path, dump_record_with_guide(record, "models"))
+    print(f"{path} written; fill it in, then run `mmptm-site validate`")
+    return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from mmptm_site.fmt import format_file
+
+    if args.paths:
+        paths = [Path(p) for p in args.paths]
+    else:
+        data_dir = _data_dir(args)
+        paths = sorted((data_dir / "models").glob("*.yaml")) + sorted((data_dir / "datasets").glob("*.yaml"))
+    changed, problems = [], []
+    for path in paths:
+        try:
+            if format_file(path, check=args.check):
+                changed.append(path)
+        except DataError as error:
+            problems.extend(error.problems)
+    _print_problems(problems, "text")
+    for path in changed:
+        print(f"{path}: {'not in canonical form' if args.check else 'reformatted'}")
+    print(f"{len(changed)} of {len(paths)} files {'would change' if args.check else 'reformatted'}", file=sys.stderr)
+    return EXIT_PROBLEMS if problems or (args.check and changed) else EXIT_OK
+
+
+def cmd_reference(args: argparse.Namespace) -> int:
+    from mmptm_site.reference import update_file
+
+    path = Path(args.file)
+    try:
+        stale = update_file(path, check=args.check)
+    except (OSError, ValueError) as error:
+        raise _UsageError(f"{path}: {error}") from None
+    if args.check and stale:
+        print(f"{path}: the field reference is out of date; run `mmptm-site reference`")
+        return EXIT_PROBLEMS
+    print(f"{path}: field reference {'up to date' if not stale else 'updated'}")
+    return EXIT_OK
+
+
 def _config_file(args: argparse.Namespace) -> Path:
     config = Path(args.config)
     if not config.is_file():
@@ -208,6 +288,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_option(generate)
     _add_config_option(generate)
     generate.add_argument("--out", required=True, metavar="DIR", help="a new or empty directory")
+
+    new = command("new", cmd_new, "Scaffold a model record, optionally filled from the arXiv API.")
+    new.add_argument("name", help="the model's display name, e.g. 'BLIP-3'")
+    new.add_argument("--arxiv", metavar="ID", help="fill title, authors, year and links from this arXiv paper")
+    new.add_argument("--id", help="the record's id (default: from the name)")
+    _add_data_option(new)
+
+    fmt = command("fmt", cmd_fmt, "Rewrite records into canonical form, keeping comments and values.")
+    fmt.add_argument("paths", nargs="*", metavar="PATH", help="files to format (default: every record)")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 when a file would change")
+    _add_data_option(fmt)
+
+    reference = command("reference", cmd_reference, "Regenerate the field reference in CONTRIBUTING.md.")
+    reference.add_argument("--file", default="CONTRIBUTING.md", help="the file holding the reference")
+    reference.add_argument("--check", action="store_true", help="change nothing; exit 1 when it is stale")
 
     export = command("export", cmd_export, "Write the catalogue as JSON, CSV, BibTeX or a Markdown paper list.")
     _add_data_option(export)

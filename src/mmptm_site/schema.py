@@ -215,20 +215,20 @@ VOCABULARIES: dict[str, type[VocabEntry]] = {
 
 class VenueRef(Strict):
     id: Id = Field(description="A venue id from vocab/venues.yaml; 'arxiv' for a preprint.")
-    year: Year
+    year: Year = Field(description="The year of the venue's edition, e.g. 2022 for CVPR 2022.")
 
 
 class CodeLink(Strict):
-    url: Url
+    url: Url = Field(description="The repository's http(s) address.")
     official: bool = Field(description="True when the paper's authors released it.")
 
 
 class Links(Strict):
-    arxiv: ArxivId | None = None
-    doi: Doi | None = None
+    arxiv: ArxivId | None = Field(default=None, description="The arXiv id, quoted, without version: '2103.00020'.")
+    doi: Doi | None = Field(default=None, description="The DOI, without https://doi.org/.")
     paper: Url | None = Field(default=None, description="The paper's page at its venue or publisher.")
-    code: list[CodeLink] = Field(default_factory=list)
-    project: Url | None = None
+    code: list[CodeLink] = Field(default_factory=list, description="Code releases: [{url, official}].")
+    project: Url | None = Field(default=None, description="The project's own page.")
 
 
 class ModelArchitecture(Strict):
@@ -238,7 +238,7 @@ class ModelArchitecture(Strict):
         description="Backbone per modality id, e.g. {image: 'ViT-L/14', text: 'Transformer'}.",
     )
     parameters: Count | None = Field(default=None, description="Total parameters of the largest variant.")
-    parameters_note: str | None = None
+    parameters_note: str | None = Field(default=None, description="Which variant the count is of, and its source.")
 
 
 class WeightsAvailability(StrEnum):
@@ -248,16 +248,16 @@ class WeightsAvailability(StrEnum):
 
 
 class Weights(Strict):
-    availability: WeightsAvailability
-    licence: str | None = None
-    url: Url | None = None
+    availability: WeightsAvailability = Field(description="open, restricted (on request) or closed.")
+    licence: str | None = Field(default=None, description="The licence the weights are released under.")
+    url: Url | None = Field(default=None, description="Where the weights can be downloaded.")
 
 
 class Compute(Strict):
     accelerator: Text = Field(description="e.g. 'V100 GPU' or 'TPU v3 core'.")
-    count: Annotated[int, Field(ge=1, le=10**6)] | None = None
-    days: Annotated[float, Field(gt=0, le=10**4)] | None = None
-    note: str | None = None
+    count: Annotated[int, Field(ge=1, le=10**6)] | None = Field(default=None, description="How many accelerators.")
+    days: Annotated[float, Field(gt=0, le=10**4)] | None = Field(default=None, description="For how many days.")
+    note: str | None = Field(default=None, description="Which variant, and where this is stated.")
 
 
 class Relations(Strict):
@@ -281,14 +281,14 @@ def _check_source(source: str) -> str:
 class Result(Strict):
     benchmark: Id = Field(description="A benchmark id from vocab/benchmarks.yaml.")
     metric: Id = Field(description="One of the benchmark's metric ids.")
-    value: float
+    value: float = Field(description="The number as printed (percentages without the % sign).")
     split: str | None = Field(default=None, description="e.g. 'test-dev', '5K test'; omit when not stated.")
     setting: Setting | None = Field(default=None, description="Omit when the source does not say.")
     variant: str | None = Field(default=None, description="The model variant, e.g. 'ViT-L/14@336px'.")
     source: Annotated[Text, AfterValidator(_check_source)] = Field(
         description="Where the number comes from: an http(s) URL, or e.g. 'paper, Table 3'."
     )
-    note: str | None = None
+    note: str | None = Field(default=None, description="Anything a reader should know about this number.")
 
 
 # --- model records --------------------------------------------------------------------------------
@@ -311,11 +311,16 @@ class ModelDraft(Strict):
     released: Annotated[str, Field(pattern=MONTH_PATTERN)] | None = Field(
         default=None, description="Month of the first public version, 'YYYY-MM'."
     )
-    venue: VenueRef | None = None
-    organisations: list[Text] = Field(default_factory=list)
-    links: Links | None = None
-    modalities: list[Id] = Field(default_factory=list)
-    architecture: ModelArchitecture | None = None
+    venue: VenueRef | None = Field(
+        default=None, description="Where it was published: {id: <vocab/venues.yaml id>, year}."
+    )
+    organisations: list[Text] = Field(default_factory=list, description="The authors' institutions.")
+    links: Links | None = Field(default=None, description="{arxiv, doi, paper, code: [{url, official}], project}.")
+    modalities: list[Id] = Field(default_factory=list, description="Modality ids from vocab/modalities.yaml.")
+    architecture: ModelArchitecture | None = Field(
+        default=None,
+        description="{interaction: <vocab/architectures.yaml id>, backbones: {modality: name}, parameters}.",
+    )
     datasets: list[Id] = Field(default_factory=list, description="Pre-training dataset ids.")
     objectives: list[Id] = Field(default_factory=list, description="Pre-training objective ids.")
     knowledge: list[Id] | None = Field(default=None, description="Knowledge enhancement ids; [] for none.")
@@ -323,11 +328,14 @@ class ModelDraft(Strict):
     summary: Annotated[str, Field(min_length=20, max_length=SUMMARY_LIMIT)] | None = Field(
         default=None, description="One or two sentences in our own words."
     )
-    weights: Weights | None = None
-    compute: Compute | None = None
-    relations: Relations | None = None
-    results: list[Result] = Field(default_factory=list)
-    tags: list[Id] = Field(default_factory=list)
+    weights: Weights | None = Field(default=None, description="{availability: open|restricted|closed, licence, url}.")
+    compute: Compute | None = Field(default=None, description="Pre-training compute: {accelerator, count, days}.")
+    relations: Relations | None = Field(default=None, description="{builds_on: [model ids], family}.")
+    results: list[Result] = Field(
+        default_factory=list,
+        description="[{benchmark, metric, value, split, setting, variant, source, note}], each with its source.",
+    )
+    tags: list[Id] = Field(default_factory=list, description="Free keywords, as ids.")
     sources: list[Url] = Field(default_factory=list, description="URLs where the facts were confirmed.")
     added: dt.date | None = Field(default=None, description="Date the record entered the catalogue.")
     reviewed: dt.date | None = Field(default=None, description="Date the facts were last checked.")

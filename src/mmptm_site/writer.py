@@ -17,11 +17,6 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-try:
-    from yaml import CSafeDumper as _BaseDumper
-except ImportError:  # pragma: no cover
-    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
-
 SCHEMA_FILES = {"models": "model.schema.json", "datasets": "dataset.schema.json"}
 LINE_WIDTH = 100
 
@@ -31,7 +26,9 @@ def schema_line(kind: str) -> str:
     return f"# yaml-language-server: $schema=../../schema/{SCHEMA_FILES[kind]}\n"
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's Python dumper (libyaml's ignores the indentation override below); writing is not a hot path."""
+
     def ignore_aliases(self, data: Any) -> bool:
         return True  # never write anchors: the loader rejects them
 
@@ -47,17 +44,32 @@ def record_data(record: BaseModel) -> dict[str, Any]:
     return record.model_dump(mode="python", exclude_defaults=True)
 
 
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=LINE_WIDTH
+    )
+
+
 def dump_record(record: BaseModel, kind: str) -> str:
     """The canonical text of a record file of `kind` ('models' or 'datasets')."""
-    body = yaml.dump(
-        record_data(record),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=LINE_WIDTH,
-    )
-    return schema_line(kind) + body
+    return schema_line(kind) + _dump(record_data(record))
+
+
+def dump_record_with_guide(record: BaseModel, kind: str) -> str:
+    """The canonical text of a new record, with every field the schema knows in canonical order.
+
+    Fields the record does not set yet appear as comments that say what goes there, so that a
+    contributor fills in a skeleton rather than looking up field names.
+    """
+    data = record_data(record)
+    lines = [schema_line(kind).rstrip("\n")]
+    for name, info in type(record).model_fields.items():
+        if name in data:
+            lines.append(_dump({name: data[name]}).rstrip("\n"))
+        else:
+            hint = (info.description or "").rstrip(".")
+            lines.append(f"# {name}:" + (f"  # {hint}" if hint else ""))
+    return "\n".join(lines) + "\n"
 
 
 def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
