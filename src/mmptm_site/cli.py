@@ -227,6 +227,59 @@ def cmd_reference(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_discover(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from mmptm_site.arxiv_source import ArxivUnavailable
+    from mmptm_site.discover import discover, draft, draft_id, read_config, report
+    from mmptm_site.validate import load_data
+    from mmptm_site.writer import write_atomically, write_record
+
+    data_dir = _data_dir(args)
+    try:
+        since = dt.date.fromisoformat(args.since) if args.since else dt.date.today() - dt.timedelta(days=7)
+    except ValueError:
+        raise _UsageError(f"--since takes a date written YYYY-MM-DD, not {args.since!r}") from None
+    data = load_data(data_dir)
+    config = read_config(data_dir)
+    try:
+        candidates = discover(data, since, config)
+    except ArxivUnavailable as error:
+        print(f"mmptm-site: {error}; no report written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = report(candidates, since)
+    if args.out:
+        write_atomically(Path(args.out), text, overwrite=True)
+        print(f"{len(candidates)} candidates written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    if args.drafts:
+        taken = set(data.models) | {p.stem for p in (data_dir / "models").glob("*.yaml")}
+        for candidate in candidates:
+            model_id = draft_id(candidate.paper, taken)
+            taken.add(model_id)
+            write_record(draft(candidate.paper, model_id, dt.date.today()), "models", data_dir)
+        print(f"{len(candidates)} drafts written to {data_dir / 'models'}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_linkcheck(args: argparse.Namespace) -> int:
+    from mmptm_site.linkcheck import check_all, collect, report
+    from mmptm_site.validate import load_data
+    from mmptm_site.writer import write_atomically
+
+    uses = collect(load_data(_data_dir(args)))
+    results = check_all(list(uses), timeout=args.timeout)
+    text = report(results, uses)
+    if args.out:
+        write_atomically(Path(args.out), text, overwrite=True)
+    else:
+        sys.stdout.write(text)
+    dead = sum(1 for result in results if not result.ok)
+    print(f"{dead} dead of {len(results)} links", file=sys.stderr)
+    return EXIT_OK  # a report for a maintainer, not a failure
+
+
 def _config_file(args: argparse.Namespace) -> Path:
     config = Path(args.config)
     if not config.is_file():
@@ -303,6 +356,19 @@ def build_parser() -> argparse.ArgumentParser:
     reference = command("reference", cmd_reference, "Regenerate the field reference in CONTRIBUTING.md.")
     reference.add_argument("--file", default="CONTRIBUTING.md", help="the file holding the reference")
     reference.add_argument("--check", action="store_true", help="change nothing; exit 1 when it is stale")
+
+    discover = command("discover", cmd_discover, "Report recent arXiv papers of the field that are not catalogued.")
+    _add_data_option(discover)
+    discover.add_argument(
+        "--since", metavar="DATE", help="first submission date to report, YYYY-MM-DD (default: 7 days ago)"
+    )
+    discover.add_argument("--out", metavar="FILE", help="write the Markdown report here (default: standard output)")
+    discover.add_argument("--drafts", action="store_true", help="also write a needs_review draft per candidate")
+
+    linkcheck = command("linkcheck", cmd_linkcheck, "Check every URL in the data; write a report of dead ones.")
+    _add_data_option(linkcheck)
+    linkcheck.add_argument("--out", metavar="FILE", help="write the Markdown report here (default: standard output)")
+    linkcheck.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
 
     export = command("export", cmd_export, "Write the catalogue as JSON, CSV, BibTeX or a Markdown paper list.")
     _add_data_option(export)

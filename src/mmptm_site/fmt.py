@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from mmptm_site import schema
 from mmptm_site.load import load_file, parse
 from mmptm_site.problems import DataError, Problem
-from mmptm_site.validate import _model_at
+from mmptm_site.validate import model_at
 from mmptm_site.writer import schema_line, write_atomically
 
 _SCHEMA_COMMENT = "# yaml-language-server:"
@@ -57,7 +57,7 @@ def _canonical(node: Any, cls: type[BaseModel] | None) -> None:
         for key in sorted(node, key=lambda k: order.get(k, len(order))):
             node.move_to_end(key)
     for key, value in node.items():
-        _canonical(value, _model_at(cls, (key,)) if cls is not None else None)
+        _canonical(value, model_at(cls, (key,)) if cls is not None else None)
 
 
 def _kind(path: Path) -> str:

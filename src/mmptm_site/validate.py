@@ -60,7 +60,7 @@ def _unwrap(annotation: Any) -> Iterator[Any]:
         yield annotation
 
 
-def _model_at(cls: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+def model_at(cls: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The schema class of the mapping at `loc` inside a `cls` document, if it is one."""
     current: type[BaseModel] | None = cls
     for part in loc:
@@ -96,7 +96,7 @@ def _message(error: dict[str, Any], cls: type[BaseModel], loc: Loc, positions: P
             message += "; if it is not known yet, set `needs_review: true` and say what is missing in `review_note`"
         return message
     if kind == "extra_forbidden":
-        parent = _model_at(cls, loc[:-1])
+        parent = model_at(cls, loc[:-1])
         allowed = list(parent.model_fields) if parent else []
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         if close:
@@ -122,7 +122,7 @@ def _message(error: dict[str, Any], cls: type[BaseModel], loc: Loc, positions: P
     return message
 
 
-def _schema_problems(
+def schema_problems(
     error: ValidationError, cls: type[BaseModel], loaded: LoadedFile, prefix: Loc = ()
 ) -> list[Problem]:
     problems = []
@@ -156,7 +156,7 @@ def _check(cls: type[BaseModel], raw: Any, loaded: LoadedFile, problems: list[Pr
     try:
         return cls.model_validate(raw)
     except ValidationError as error:
-        problems.extend(_schema_problems(error, cls, loaded, prefix))
+        problems.extend(schema_problems(error, cls, loaded, prefix))
         return None
 
 
@@ -213,7 +213,7 @@ class _Validator:
         try:
             return cls.model_validate(raw)
         except ValidationError as error:
-            self.problems.extend(_schema_problems(error, cls, loaded, prefix))
+            self.problems.extend(schema_problems(error, cls, loaded, prefix))
             return None
 
     def record_files(self, folder: Path) -> list[Path]:
