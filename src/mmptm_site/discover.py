@@ -12,20 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field
-
 from mmptm_site.arxiv_source import ArxivPaper, search_recent
 from mmptm_site.load import load_file
-from mmptm_site.schema import ID_PATTERN, ModelDraft, Strict
+from mmptm_site.schema import ID_PATTERN, DiscoverConfig, ModelDraft
 from mmptm_site.validate import Data, normalised_title
 
 CONFIG_FILE = "discover.yaml"
-
-
-class DiscoverConfig(Strict):
-    categories: list[str] = Field(min_length=1)
-    phrases: list[str] = Field(min_length=1)
-    per_query_limit: int = Field(default=100, ge=1, le=1000)
 
 
 @dataclass(frozen=True)

@@ -415,6 +415,14 @@ class Survey(Strict):
     arxiv: ArxivId | None = None
 
 
+class DiscoverConfig(Strict):
+    """What `mmptm-site discover` asks the arXiv API for (data/discover.yaml)."""
+
+    categories: Annotated[list[Text], Field(min_length=1)] = Field(description="arXiv categories, e.g. cs.CV.")
+    phrases: Annotated[list[Text], Field(min_length=1)] = Field(description="Phrases looked for in title or abstract.")
+    per_query_limit: int = Field(default=100, ge=1, le=1000, description="Papers asked for per phrase.")
+
+
 # --- JSON Schema ----------------------------------------------------------------------------------
 
 
@@ -443,6 +451,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         "model.schema.json": _draft_schema_with_review_rule(),
         "dataset.schema.json": DatasetRecord.model_json_schema(),
         "surveys.schema.json": _list_schema(Survey, "Surveys of the field"),
+        "discover.schema.json": DiscoverConfig.model_json_schema(),
     }
     for name, entry in VOCABULARIES.items():
         schemas[f"vocab-{name}.schema.json"] = _list_schema(entry, f"Vocabulary: {name}")
