@@ -86,7 +86,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(summary_line(problems, data.files_checked), file=sys.stderr)
         print(f"mmptm-site: nothing was built; {args.site_dir} is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
-    code = build_site(_config_file(args), data_dir, Path(args.site_dir))
+    dates = [d for m in data.models.values() for d in (m.added, m.reviewed) if d is not None]
+    code = build_site(_config_file(args), data_dir, Path(args.site_dir), max(dates, default=None))
     if code != 0:
         print(f"mmptm-site: the mkdocs build failed; {args.site_dir} is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -280,6 +281,18 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
     return EXIT_OK  # a report for a maintainer, not a failure
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from mmptm_site.importer import MarkdownImportError, import_markdown
+
+    try:
+        report = import_markdown(Path(args.file), _data_dir(args), dry_run=args.dry_run)
+    except MarkdownImportError as error:
+        print(f"mmptm-site: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(report.summary())
+    return EXIT_OK
+
+
 def _config_file(args: argparse.Namespace) -> Path:
     config = Path(args.config)
     if not config.is_file():
@@ -347,6 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--arxiv", metavar="ID", help="fill title, authors, year and links from this arXiv paper")
     new.add_argument("--id", help="the record's id (default: from the name)")
     _add_data_option(new)
+
+    importer = command("import", cmd_import, "Draft records from a Markdown paper list; never overwrites.")
+    importer.add_argument("file", metavar="FILE.md", help="the Markdown list")
+    importer.add_argument("--dry-run", action="store_true", help="print the summary, write nothing")
+    _add_data_option(importer)
 
     fmt = command("fmt", cmd_fmt, "Rewrite records into canonical form, keeping comments and values.")
     fmt.add_argument("paths", nargs="*", metavar="PATH", help="files to format (default: every record)")

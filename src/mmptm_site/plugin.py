@@ -24,6 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -65,7 +66,12 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
             site_url=config.site_url,
             site_name=config.site_name,
         )
-        for generated in render_site(catalog, self._path(config, self.config.templates_dir), options):
+        try:
+            generated_files = render_site(catalog, self._path(config, self.config.templates_dir), options)
+        except TemplateError as error:  # a broken template is the site's fault, not the data's: say where
+            where = f"{error.filename}:{error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
+            raise PluginError(f"cannot render the pages: {where}{error}") from None
+        for generated in generated_files:
             if files.get_file_from_path(generated.path) is not None:
                 raise PluginError(f"{generated.path} is generated from the data; remove it from {config.docs_dir}")
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV

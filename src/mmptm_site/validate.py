@@ -248,10 +248,11 @@ class _Validator:
                 self.invalid.add((kind, path.stem))
                 continue
             if record.id != path.stem:
-                message = (
-                    f"id `{record.id}` differs from the file name; rename the file to `{record.id}.yaml` "
-                    f"or set `id: {path.stem}`"
-                )
+                message = f"id `{record.id}` differs from the file name; rename the file to `{record.id}.yaml`"
+                if re.match(schema.ID_PATTERN, path.stem):
+                    message += f" or set `id: {path.stem}`"
+                else:
+                    message += " (file names are ids: lower-case letters, digits and hyphens)"
                 self.report(_Origin(loaded), ("id",), message)
                 self.invalid.add((kind, path.stem))
                 continue

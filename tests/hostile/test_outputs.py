@@ -1,0 +1,224 @@
+"""Record text is shown as text in every output, builds are atomic and reproducible.
+
+The hostile record below tries the usual tricks in every field that reaches an output. After building,
+every page, chart, export and feed is scanned for executable content that did not come from our own
+templates or from mkdocs-material.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_string
+
+from ..conftest import FIXTURE_DATA, ROOT
+
+PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }}{% raw %}$x^2$=HYPERLINK("http://e")'
+HOSTILE = f"""\
+id: hostile
+name: {json.dumps("=cmd|" + PAYLOAD)}
+title: {json.dumps("</title><script>alert(3)</script> [x](javascript:alert(4)) {: onclick=alert(5)} " + PAYLOAD)}
+authors: [{json.dumps("@" + PAYLOAD)}, "Bob }} {{ Unbalanced"]
+year: 2024
+released: '2024-03'
+organisations: [{json.dumps(PAYLOAD)}]
+links:
+  paper: https://example.org/?q=<b>&x="y"'onmouseover=alert(6)
+  code:
+    - url: https://example.org/"><script>alert(7)</script>
+      official: true
+modalities: [image, text]
+architecture:
+  interaction: dual-encoder
+  backbones: {{image: {json.dumps(PAYLOAD)}}}
+  parameters: 2B
+summary: {json.dumps("-2+3 " + PAYLOAD + " ]]> <![CDATA[")}
+results:
+  - benchmark: flickr30k-retrieval
+    metric: ir-r1
+    value: 70.5
+    variant: {json.dumps(PAYLOAD)}
+    source: {json.dumps("paper <script>alert(8)</script>")}
+    note: {json.dumps(PAYLOAD)}
+tags: [x]
+added: 2026-03-01
+needs_review: true
+review_note: {json.dumps(PAYLOAD)}
+"""
+
+# Executable content our templates and mkdocs-material put on pages; anything else is a finding.
+ALLOWED_SCRIPT_SOURCES = re.compile(
+    r"(^|/)(assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/(mmptm|catalogue|compare)\.js)$"
+)
+ALLOWED_INLINE = ("__md_scope=new URL(", 'var palette=__md_get("__palette")', "var target=document.getElementById(")
+
+
+class Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[str] = []
+        self._script: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.findings.append(f"<{tag} {name}=…>")
+            if (
+                name in ("href", "src", "action", "formaction", "xlink:href")
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:text/html", "vbscript:"))
+            ):
+                self.findings.append(f"<{tag} {name}={value[:30]}>")
+        if tag in ("iframe", "object", "embed", "base"):
+            self.findings.append(f"<{tag}>")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.findings.append("<meta refresh>")
+        if tag == "script":
+            self._script = values
+            if values.get("src") and not ALLOWED_SCRIPT_SOURCES.search(values["src"]):
+                self.findings.append(f"<script src={values['src']}>")
+
+    def handle_data(self, data):
+        if self._script is not None and not self._script.get("src") and data.strip():
+            kind = self._script.get("type", "")
+            if kind == "application/json":
+                json.loads(data)  # data, not code; must parse as JSON
+            elif not data.strip().startswith(ALLOWED_INLINE):
+                self.findings.append(f"inline script {data.strip()[:40]!r}")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._script = None
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(FIXTURE_DATA, work / "data")
+    (work / "data" / "models" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    result = build(work / "data", work / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work
+
+
+def build(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    command = [
+        sys.executable,
+        "-m",
+        "mmptm_site",
+        "build",
+        "--data",
+        str(data),
+        "--site-dir",
+        str(site),
+        "--config",
+        str(config),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_no_executable_content_on_any_page(built):
+    site = built / "site"
+    findings = []
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[:1] == ("models",) and page.parent.name == "beta-old":
+            continue  # the alias redirect page: our own template, a meta refresh by design
+        scanner = Scanner()
+        scanner.feed(page.read_text(encoding="utf-8"))
+        findings += [f"{page.relative_to(site)}: {finding}" for finding in scanner.findings]
+    assert findings == []
+
+
+def test_payload_shows_literally_on_the_model_page(built):
+    html = (built / "site/models/hostile/index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", " ", html)
+    import html as html_module
+
+    text = html_module.unescape(text)
+    assert PAYLOAD in " ".join(text.split()) or PAYLOAD.replace("  ", " ") in " ".join(text.split())
+    assert "{{ 7*7 }}" in text and "49" not in text.split("{{ 7*7 }}")[0][-5:]
+
+
+def test_page_title_is_inert(built):
+    html = (built / "site/models/hostile/index.html").read_text(encoding="utf-8")
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "alert(3)" in title
+
+
+def test_charts_are_inert(built):
+    html = (built / "site/stats/index.html").read_text(encoding="utf-8")
+    charts = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert charts
+    for svg in charts:
+        for element in ET.fromstring(svg).iter():
+            assert not element.tag.endswith("script") and not element.tag.endswith("foreignObject")
+            assert [name for name in element.attrib if name.lower().startswith("on")] == []
+    assert "&lt;script&gt;alert(1)" in html  # the hostile model's name, as text in its mark's label
+
+
+def test_exports_keep_the_payload_as_data(built):
+    site = built / "site"
+    data = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    hostile = next(m for m in data["models"] if m["id"] == "hostile")
+    assert hostile["name"] == "=cmd|" + PAYLOAD
+    rows = list(csv.DictReader(io.StringIO((site / "catalog.csv").read_text(encoding="utf-8").removeprefix("\ufeff"))))
+    row = next(r for r in rows if r["id"] == "hostile")
+    assert row["name"] == "'=cmd|" + PAYLOAD and row["authors"].startswith("'@")
+    assert all(not v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+    entries = parse_string((site / "papers.bib").read_text(encoding="utf-8"), "bibtex").entries
+    assert len(entries) == 4  # the hostile entry parses: no brace or quote in it broke the file
+    feed = ET.fromstring((site / "feed.xml").read_text(encoding="utf-8"))
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert any(title and title.startswith("Added: =cmd|<script>") for title in titles)  # text, escaped in XML
+
+
+def test_markdown_list_escapes_the_payload(data_dir, capsys):
+    from mmptm_site.cli import main
+
+    (data_dir / "models" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    assert main(["export", "--format", "markdown"]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if "cmd" in line)
+    assert "<script>" not in line and "\\<script\\>" in line
+    assert "](javascript" not in line and "{{" not in line
+
+
+def test_builds_are_reproducible(built, tmp_path):
+    again = tmp_path / "site"
+    assert build(built / "data", again).returncode == 0
+    first = {p.relative_to(built / "site"): p.read_bytes() for p in (built / "site").rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [str(name) for name in first if first[name] != second[name]] == []
+
+
+def test_failed_render_or_mkdocs_leaves_the_old_site(built, tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    site = tmp_path / "site"
+    shutil.copytree(built / "site", site)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    (project / "templates" / "model.html.j2").write_text("{% if %}broken", encoding="utf-8")
+    result = build(built / "data", site, project / "mkdocs.yml")
+    assert result.returncode == 1 and "is unchanged" in result.stderr
+    assert "cannot render the pages" in result.stdout + result.stderr and "Traceback" not in result.stderr
+
+    shutil.copy(ROOT / "templates" / "model.html.j2", project / "templates" / "model.html.j2")
+    (project / "docs" / "about.md").write_text("[broken](missing-page.md)\n", encoding="utf-8")  # strict fails
+    result = build(built / "data", site, project / "mkdocs.yml")
+    assert result.returncode == 1 and "is unchanged" in result.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before

@@ -1,0 +1,165 @@
+"""Property-based: random valid records always validate and render; random broken ones always get a
+located problem (file, line, field) and never an exception."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mmptm_site.catalog import Catalog
+from mmptm_site.render import SiteOptions, SiteRenderer
+from mmptm_site.validate import validate
+
+from ..conftest import FIXTURE_DATA, ROOT
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
+    lambda s: s.strip() == s and s.strip()
+)
+IDS = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
+URL = st.from_regex(r"https://example\.org/[a-z0-9/_-]{0,20}", fullmatch=True)
+
+VALID_RECORD = st.fixed_dictionaries(
+    {
+        "id": IDS,
+        "name": TEXT,
+        "title": TEXT,
+        "authors": st.lists(TEXT, min_size=1, max_size=4),
+        "year": st.integers(1990, 2026),
+        "venue": st.fixed_dictionaries({"id": st.sampled_from(["arxiv", "icml"]), "year": st.integers(1990, 2026)}),
+        "links": st.fixed_dictionaries(
+            {"code": st.lists(st.fixed_dictionaries({"url": URL, "official": st.booleans()}), max_size=2)}
+        ),
+        "modalities": st.lists(st.sampled_from(["image", "text", "video"]), min_size=2, max_size=3, unique=True),
+        "architecture": st.fixed_dictionaries(
+            {
+                "interaction": st.sampled_from(["dual-encoder", "single-stream"]),
+                "parameters": st.one_of(st.integers(1, 10**12), st.sampled_from(["428M", "1.2B", "300K"])),
+            }
+        ),
+        "datasets": st.just(["web-pairs"]),
+        "objectives": st.lists(
+            st.sampled_from(["image-text-contrastive", "masked-language-modelling"]), min_size=1, unique=True
+        ),
+        "knowledge": st.lists(st.just("object-tags"), max_size=1),
+        "tasks": st.lists(
+            st.sampled_from(["image-text-retrieval", "visual-question-answering"]), min_size=1, unique=True
+        ),
+        "summary": TEXT.map(lambda s: (s + " " * 20 + "summary text")[:500]),
+        "results": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "benchmark": st.just("flickr30k-retrieval"),
+                    "metric": st.just("ir-r1"),
+                    "value": st.floats(0, 100, allow_nan=False),
+                    "source": st.one_of(URL, TEXT),
+                }
+            ),
+            max_size=2,
+        ),
+        "sources": st.lists(URL, min_size=1, max_size=2),
+        "added": st.dates(dt.date(2020, 1, 1), dt.date(2026, 1, 1)),
+        "reviewed": st.dates(dt.date(2020, 1, 1), dt.date(2026, 1, 1)),
+    }
+)
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def data_copy() -> Path:
+    root = Path(tempfile.mkdtemp()) / "data"
+    shutil.copytree(FIXTURE_DATA, root)
+    for path in (root / "models").glob("*.yaml"):
+        path.unlink()
+    return root
+
+
+def write(root: Path, record: dict) -> Path:
+    path = root / "models" / f"{record['id']}.yaml"
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@SETTINGS
+@given(VALID_RECORD)
+def test_valid_records_validate_and_render(record):
+    root = data_copy()
+    write(root, record)
+    data, problems = validate(root)
+    assert [p.text() for p in problems] == []
+    renderer = SiteRenderer(Catalog(data), ROOT / "templates", SiteOptions())
+    [page] = list(renderer.model_pages())
+    assert page.path == f"models/{record['id']}.md"
+    shutil.rmtree(root.parent)
+
+
+MUTATIONS = st.sampled_from(["drop", "unknown-key", "wrong-type", "unknown-reference", "bad-url", "bad-year"])
+
+
+@SETTINGS
+@given(VALID_RECORD, MUTATIONS, st.sampled_from(["title", "authors", "year", "modalities", "tasks", "summary"]))
+def test_broken_records_get_located_problems(record, mutation, field):
+    if mutation == "drop":
+        record.pop(field)
+    elif mutation == "unknown-key":
+        record[field + "x"] = "surprise"
+    elif mutation == "wrong-type":
+        record[field] = {"nested": [1, 2]}
+    elif mutation == "unknown-reference":
+        record["objectives"] = ["no-such-objective"]
+    elif mutation == "bad-url":
+        record["sources"] = ["javascript:alert(1)"]
+    else:
+        record["year"] = 3000
+    root = data_copy()
+    path = write(root, record)
+    _, problems = validate(root)
+    assert problems, record
+    for problem in problems:
+        assert problem.path == path and problem.line >= 1 and problem.column >= 1
+        assert problem.field or problem.message
+    shutil.rmtree(root.parent)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_problems_not_exceptions(content):
+    root = data_copy()
+    (root / "models" / "random.yaml").write_bytes(content)
+    _, problems = validate(root)
+    for problem in problems:
+        assert problem.line >= 1 and problem.column >= 1
+    shutil.rmtree(root.parent)
+
+
+@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(VALID_RECORD, min_size=15, max_size=15, unique_by=lambda r: r["id"]))
+def test_one_full_build_over_a_generated_catalogue(records):
+    root = data_copy()
+    for record in records:
+        record["title"] = f"{record['title']} ({record['id']})"  # the same paper twice is a problem by design
+        write(root, record)
+    site = root.parent / "site"
+    command = [
+        sys.executable,
+        "-m",
+        "mmptm_site",
+        "build",
+        "--data",
+        str(root),
+        "--site-dir",
+        str(site),
+        "--config",
+        str(ROOT / "mkdocs.yml"),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert all((site / "models" / r["id"] / "index.html").is_file() for r in records)
+    shutil.rmtree(root.parent)
