@@ -338,7 +338,7 @@ def _draw(chart: Chart, axes) -> dict[str, str]:
             labels[gid] = mark.label
     else:
         for index, mark in enumerate(chart.marks):
-            (line,) = axes.plot([mark.x], [mark.y], "o", color=PALETTE[0], markersize=5, alpha=0.85)
+            (line,) = axes.plot([mark.x], [mark.y], "o", color=PALETTE[0], markersize=5, alpha=0.85, zorder=3)
             gid = f"{chart.id}-mark-{index}"
             line.set_gid(gid)
             labels[gid] = mark.label
@@ -347,6 +347,10 @@ def _draw(chart: Chart, axes) -> dict[str, str]:
             axes.step(
                 [m.x for m in chart.marks], best, where="post", color=PALETTE[1], linewidth=1.5, label="best so far"
             )
+    if chart.kind in ("points", "points-and-best", "lines"):
+        from matplotlib.ticker import MaxNLocator
+
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2019.5
     if chart.log_y:
         from matplotlib.ticker import FuncFormatter, NullFormatter
 

@@ -1,0 +1,178 @@
+"""What readers do, in headless Chromium, against a site built from data/ and served on 127.0.0.1."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from mmptm_site.catalog import Catalog
+from mmptm_site.validate import load_data
+
+from ..conftest import REAL_DATA
+from .conftest import ARTIFACTS, Watch
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog(load_data(REAL_DATA))
+
+
+def shown(page) -> list[str]:
+    return page.eval_on_selector_all("#mmptm-table tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
+
+
+def test_catalogue_sorts_filters_and_keeps_its_state_in_the_url(page, base_url, catalog):
+    page.goto(base_url)
+    page.get_by_role("link", name="Models", exact=True).first.click()
+    page.wait_for_selector("#mmptm-controls:not([hidden])")
+    models = catalog.data.models
+    assert len(shown(page)) == len(models)
+
+    year = page.locator('th[data-key="year"] button')
+    year.click()
+    years = [models[i].year for i in shown(page)]
+    assert years == sorted(years, reverse=True) and "sort=-year" in page.url
+    year.click()
+    years = [models[i].year for i in shown(page)]
+    assert years == sorted(years) and "sort=year" in page.url
+
+    page.locator('th[data-key="parameters"] button').click()
+    counts = [models[i].architecture.parameters if models[i].architecture else None for i in shown(page)]
+    known = [c for c in counts if c is not None]
+    assert known == sorted(known, reverse=True) and counts[: len(known)] == known  # missing values last
+
+    page.fill("#f-q", "clip")
+    expected = {m.id for m in models.values() if "clip" in f"{m.name} {m.title} {', '.join(m.authors)}".lower()}
+    assert set(shown(page)) == expected
+    page.fill("#f-q", "")
+
+    page.select_option("#f-modality", "video")
+    assert set(shown(page)) == {m.id for m in models.values() if "video" in m.modalities}
+    page.select_option("#f-objective", "contrastive")
+    objectives = catalog.data.vocab["objectives"]
+    expected = {
+        m.id
+        for m in models.values()
+        if "video" in m.modalities and any(objectives[o].category == "contrastive" for o in m.objectives)
+    }
+    assert expected and set(shown(page)) == expected
+    assert "modality=video" in page.url and "objective=contrastive" in page.url
+    assert page.inner_text("#mmptm-status") == f"Showing {len(expected)} of {len(models)} models."
+
+    url = page.url
+    page.reload()
+    page.wait_for_selector("#mmptm-controls:not([hidden])")
+    assert set(shown(page)) == expected and page.input_value("#f-modality") == "video"
+    shared = page.context.new_page()
+    page.watch.attach(shared)
+    shared.goto(url)
+    shared.wait_for_selector("#mmptm-controls:not([hidden])")
+    assert set(shown(shared)) == expected
+
+
+def test_catalogue_controls_work_from_the_keyboard(page, base_url, catalog):
+    page.goto(base_url + "models/")
+    page.wait_for_selector("#mmptm-controls:not([hidden])")
+    page.focus('th[data-key="year"] button')
+    page.keyboard.press("Enter")
+    assert "sort=-year" in page.url
+    page.focus("#f-modality")
+    page.keyboard.press("ArrowDown")  # the first modality after "any"
+    assert page.input_value("#f-modality") != "" and "modality=" in page.url
+    page.focus("#f-q")
+    page.keyboard.type("blip")
+    assert all(
+        "blip" in f"{catalog.data.models[i].name} {catalog.data.models[i].title}".lower()
+        or "blip" in ", ".join(catalog.data.models[i].authors).lower()
+        for i in shown(page)
+    )
+
+
+def test_search_finds_clip(page, base_url):
+    page.goto(base_url)
+    page.click("label.md-search__icon[for='__search'], .md-search__input")
+    page.fill("input.md-search__input", "CLIP")
+    result = page.locator(".md-search-result__item a").first
+    result.wait_for(timeout=15_000)
+    result.click()
+    page.wait_for_load_state()
+    assert "CLIP" in page.title()
+
+
+def test_model_page_copies_bibtex_and_its_links_work(page, base_url):
+    page.goto(base_url + "models/clip/")
+    page.click("button[data-copy='bibtex-clip']")
+    page.wait_for_function("document.querySelector(\"button[data-copy='bibtex-clip']\").textContent === 'Copied'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.inner_text("#bibtex-clip") and copied.startswith("@inproceedings{radford2021clip,")
+
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    internal = {urljoin(page.url, h).split("#")[0] for h in hrefs if not urlsplit(h).scheme and not h.startswith("#")}
+    assert len(internal) > 10
+    for url in sorted(internal):
+        assert page.request.get(url).status == 200, url
+
+
+def test_compare_two_models_from_the_catalogue(page, base_url):
+    page.goto(base_url + "models/")
+    page.wait_for_selector("#mmptm-controls:not([hidden])")
+    page.check('tr[data-id="clip"] input.mmptm-pick')
+    page.check('tr[data-id="align"] input.mmptm-pick')
+    page.click("#mmptm-compare-link")
+    page.wait_for_selector("#mmptm-compare-result table")
+    headers = page.inner_text("#mmptm-compare-result table thead")
+    assert "CLIP" in headers and "ALIGN" in headers
+    assert "m=clip,align" in page.url
+    assert "Image-text contrastive learning" in page.inner_text("#mmptm-compare-result")
+
+
+@pytest.mark.parametrize("path", ["benchmarks/vqav2/", "stats/"])
+def test_charts_render_with_hover_labels(page, base_url, path):
+    page.goto(base_url + path)
+    chart = page.locator("svg.mmptm-chart").first
+    chart.wait_for()
+    assert chart.bounding_box()["height"] > 100
+    labels = page.eval_on_selector_all(".mmptm-mark > title", "titles => titles.map(t => t.textContent)")
+    assert labels and all(label.strip() for label in labels)
+    marks = page.locator(".mmptm-mark")
+    marks.nth(marks.count() // 2).hover()  # nothing drawn over a mark may take the pointer
+
+
+SERIOUS = ("serious", "critical")
+
+
+@pytest.mark.parametrize("path", ["", "models/", "models/clip/", "benchmarks/vqav2/"])
+def test_no_serious_accessibility_violations(page, base_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in SERIOUS
+    ]
+    assert serious == [], results.generate_report()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots(browser, base_url, scheme):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    watch = Watch(urlsplit(base_url).netloc)
+    watch.attach(page)
+    for name, path in [
+        ("home", ""),
+        ("catalogue", "models/"),
+        ("model", "models/blip-2/"),
+        ("leaderboard", "benchmarks/vqav2/"),
+        ("stats", "stats/"),
+    ]:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        target = ARTIFACTS / f"{name}-{scheme}.png"
+        page.screenshot(path=str(target), full_page=False)
+        assert target.stat().st_size > 10_000
+    context.close()
+    assert watch.problems == []
