@@ -122,3 +122,8 @@ def entries_text(models: list[ModelDraft], venues: dict[str, Venue]) -> str:
 
 def entry_text(model: ModelDraft, venues: dict[str, Venue]) -> str:
     return entries_text([model], venues)
+
+
+def entries_by_model(models: list[ModelDraft], venues: dict[str, Venue]) -> dict[str, str]:
+    """Model id → its entry's text: computed once per build, shared by pages and exports."""
+    return {model.id: entry_text(model, venues) for model in models}

@@ -6,7 +6,6 @@ when anything fails, the previous site directory is left exactly as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -17,31 +16,21 @@ DATA_DIR_VARIABLE = "MMPTM_DATA_DIR"
 """mkdocs.yml reads the plugin's data directory from this variable (`!ENV`), so `--data` reaches it."""
 
 
-def mkdocs_environment(data_dir: Path, source_date: dt.date | None = None) -> dict[str, str]:
-    """The child's environment: the data directory, and a fixed build date for reproducible output.
-
-    mkdocs stamps the sitemap (`lastmod`, and the gzip header of sitemap.xml.gz) with the build time
-    unless SOURCE_DATE_EPOCH is set; setting it to the newest date in the data makes two builds of the
-    same data byte-identical. A SOURCE_DATE_EPOCH already in the environment wins.
-    """
+def mkdocs_environment(data_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env[DATA_DIR_VARIABLE] = str(data_dir.resolve())
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs-material's banner about its successor
-    if source_date is not None:
-        epoch = int(dt.datetime(source_date.year, source_date.month, source_date.day, tzinfo=dt.UTC).timestamp())
-        env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
     return env
 
 
-def build_site(config_file: Path, data_dir: Path, site_dir: Path, source_date: dt.date | None = None) -> int:
+def build_site(config_file: Path, data_dir: Path, site_dir: Path) -> int:
     """Build into `site_dir`; return mkdocs' exit code. On failure `site_dir` is untouched."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=f".{site_dir.name}-build-") as scratch:
         fresh = Path(scratch) / "site"
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(fresh)]
-        env = mkdocs_environment(data_dir, source_date)
-        returncode = subprocess.run(command, env=env, check=False).returncode
+        returncode = subprocess.run(command, env=mkdocs_environment(data_dir), check=False).returncode
         if returncode != 0 or not fresh.is_dir():
             return returncode or 1
         if site_dir.exists():

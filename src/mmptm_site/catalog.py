@@ -6,6 +6,7 @@ no page or export repeats a scan over all models.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -179,6 +180,12 @@ class Catalog:
     def builds_on(self, model: ModelDraft) -> list[ModelDraft]:
         ids = model.relations.builds_on if model.relations else []
         return [self.data.models[i] for i in ids]
+
+    @property
+    def newest_date(self) -> dt.date | None:
+        """The latest `added` or `reviewed` date: the data's own 'last modified'."""
+        dates = [d for m in self.models for d in (m.added, m.reviewed) if d is not None]
+        return max(dates, default=None)
 
     @property
     def result_count(self) -> int:

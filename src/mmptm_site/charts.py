@@ -337,11 +337,19 @@ def _draw(chart: Chart, axes) -> dict[str, str]:
             line.set_gid(gid)
             labels[gid] = mark.label
     else:
-        for index, mark in enumerate(chart.marks):
-            (line,) = axes.plot([mark.x], [mark.y], "o", color=PALETTE[0], markersize=5, alpha=0.85, zorder=3)
-            gid = f"{chart.id}-mark-{index}"
-            line.set_gid(gid)
-            labels[gid] = mark.label
+        # one collection for all points (one artist per point is slow with thousands of models);
+        # render_svg gives each drawn point its label afterwards, in the same order
+        points = axes.scatter(
+            [m.x for m in chart.marks],
+            [m.y for m in chart.marks],
+            s=22,
+            color=PALETTE[0],
+            alpha=0.85,
+            zorder=3,
+            linewidths=0,
+        )
+        points.set_gid(f"{chart.id}-points")
+        labels[f"{chart.id}-points"] = "\n".join(mark.label for mark in chart.marks)  # one label per point
         if chart.kind == "points-and-best" and chart.marks:
             best = [row[3] for row in chart.table_rows]
             axes.step(
@@ -366,6 +374,19 @@ def _draw(chart: Chart, axes) -> dict[str, str]:
     return labels
 
 
+def _label_points(svg: str, gid: str, labels: list[str]) -> str:
+    """Wrap each point drawn by a collection (a `<use>` in its group, in data order) with its label."""
+    start = svg.index(f'<g id="{gid}">')
+    end = svg.index("</g>", svg.index("<use", start))
+    uses = iter(labels)
+    group = re.sub(
+        r"<use [^>]*/>",
+        lambda match: f'<g class="mmptm-mark"><title>{escape(next(uses))}</title>{match.group(0)}</g>',
+        svg[start:end],
+    )
+    return svg[:start] + group + svg[end:]
+
+
 def render_svg(chart: Chart) -> str:
     """The chart as an SVG element to inline into a page; identical data gives identical bytes."""
     import matplotlib
@@ -376,7 +397,10 @@ def render_svg(chart: Chart) -> str:
     with matplotlib.rc_context(_style(chart)):
         figure, axes = plt.subplots(figsize=(8, 3.6))
         labels = _draw(chart, axes)
-        figure.tight_layout()
+        # fixed margins instead of tight_layout, which measures every text item and costs more than drawing
+        has_legend = axes.get_legend() is not None
+        rotated = chart.kind == "bars" and len({str(m.x) for m in chart.marks}) > 8
+        figure.subplots_adjust(left=0.1, right=0.74 if has_legend else 0.97, top=0.95, bottom=0.32 if rotated else 0.15)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(figure)
@@ -384,7 +408,10 @@ def render_svg(chart: Chart) -> str:
     svg = svg[svg.index("<svg") :]  # drop the XML declaration and doctype: the SVG is inlined in HTML
     svg = svg.replace(_INK, "currentColor")
     for gid, label in labels.items():
-        svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}" class="mmptm-mark"><title>{escape(label)}</title>', 1)
+        if gid.endswith("-points"):
+            svg = _label_points(svg, gid, label.split("\n"))
+        else:
+            svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}" class="mmptm-mark"><title>{escape(label)}</title>', 1)
     # ids unique on a page holding several charts
     svg = re.sub(r'id="(?!' + re.escape(chart.id) + r')([^"]+)"', lambda m: f'id="{chart.id}-{m.group(1)}"', svg)
     svg = re.sub(r"url\(#(?!" + re.escape(chart.id) + r")([^)]+)\)", lambda m: f"url(#{chart.id}-{m.group(1)})", svg)

@@ -77,19 +77,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from mmptm_site.build import build_site
-    from mmptm_site.validate import validate
 
-    data_dir = _data_dir(args)
-    data, problems = validate(data_dir)
-    if problems:
-        _print_problems(problems, "text")
-        print(summary_line(problems, data.files_checked), file=sys.stderr)
-        print(f"mmptm-site: nothing was built; {args.site_dir} is unchanged", file=sys.stderr)
-        return EXIT_PROBLEMS
-    dates = [d for m in data.models.values() for d in (m.added, m.reviewed) if d is not None]
-    code = build_site(_config_file(args), data_dir, Path(args.site_dir), max(dates, default=None))
+    # the plugin validates first, inside the build: a problem stops it with located messages
+    code = build_site(_config_file(args), _data_dir(args), Path(args.site_dir))
     if code != 0:
-        print(f"mmptm-site: the mkdocs build failed; {args.site_dir} is unchanged", file=sys.stderr)
+        print(f"mmptm-site: nothing was built; {args.site_dir} is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"site built in {args.site_dir}")
     return EXIT_OK
@@ -118,6 +110,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from mmptm_site import exports
+    from mmptm_site.bibtex import entries_by_model
     from mmptm_site.catalog import Catalog
     from mmptm_site.generate import ConfigError, read_config
     from mmptm_site.validate import load_data
@@ -129,10 +122,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         except ConfigError as error:
             raise _UsageError(str(error)) from None
     catalog = Catalog(load_data(_data_dir(args)))
+    bibtex = entries_by_model(catalog.models, catalog.data.vocab["venues"])  # type: ignore[arg-type]
     text = {
-        "json": lambda: exports.catalog_json(catalog),
+        "json": lambda: exports.catalog_json(catalog, bibtex),
         "csv": lambda: exports.catalog_csv(catalog, site_url),
-        "bibtex": lambda: exports.papers_bib(catalog),
+        "bibtex": lambda: exports.papers_bib(catalog, bibtex),
         "markdown": lambda: exports.paper_list_markdown(catalog, site_url),
     }[args.format]()
     if args.output is None:

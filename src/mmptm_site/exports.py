@@ -11,7 +11,6 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from mmptm_site.bibtex import entry_text
 from mmptm_site.catalog import Catalog
 from mmptm_site.schema import ModelDraft
 from mmptm_site.urls import page_url, source_path
@@ -23,7 +22,7 @@ def _named(entries: dict, ids: list[str]) -> list[dict[str, str]]:
     return [{"id": entry_id, "name": entries[entry_id].name} for entry_id in ids]
 
 
-def model_export(model: ModelDraft, catalog: Catalog) -> dict[str, Any]:
+def model_export(model: ModelDraft, catalog: Catalog, bibtex: str) -> dict[str, Any]:
     """One model with the names of everything it refers to, in the record's field order."""
     vocab = catalog.data.vocab
     record = model.model_dump(mode="json", exclude_none=True)
@@ -51,15 +50,16 @@ def model_export(model: ModelDraft, catalog: Catalog) -> dict[str, Any]:
         metric = next(m for m in benchmark.metrics if m.id == result.metric)
         exported["benchmark"] = {"id": benchmark.id, "name": benchmark.name}
         exported["metric"] = metric.model_dump(mode="json", exclude_none=True)
-    record["bibtex"] = entry_text(model, vocab["venues"])  # type: ignore[arg-type]
+    record["bibtex"] = bibtex
     return record
 
 
-def catalog_export(catalog: Catalog) -> dict[str, Any]:
+def catalog_export(catalog: Catalog, bibtex: dict[str, str]) -> dict[str, Any]:
+    """Everything, with `bibtex` (model id → entry, from `bibtex.entries_by_model`) in each model."""
     data = catalog.data
     return {
         "format_version": FORMAT_VERSION,
-        "models": [model_export(model, catalog) for model in catalog.models],
+        "models": [model_export(model, catalog, bibtex[model.id]) for model in catalog.models],
         "datasets": [dataset.model_dump(mode="json", exclude_none=True) for dataset in data.datasets.values()],
         "vocabularies": {
             kind: [entry.model_dump(mode="json", exclude_none=True) for entry in entries.values()]
@@ -159,8 +159,8 @@ def catalog_schema() -> dict[str, Any]:
     }
 
 
-def catalog_json(catalog: Catalog) -> str:
-    return json.dumps(catalog_export(catalog), ensure_ascii=False, indent=1) + "\n"
+def catalog_json(catalog: Catalog, bibtex: dict[str, str]) -> str:
+    return json.dumps(catalog_export(catalog, bibtex), ensure_ascii=False, indent=1) + "\n"
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -249,10 +249,9 @@ def catalog_csv(catalog: Catalog, site_url: str | None = None) -> str:
 # --- BibTeX --------------------------------------------------------------------------------------
 
 
-def papers_bib(catalog: Catalog) -> str:
-    from mmptm_site.bibtex import entries_text
-
-    return entries_text(catalog.models, catalog.data.vocab["venues"])  # type: ignore[arg-type]
+def papers_bib(catalog: Catalog, bibtex: dict[str, str]) -> str:
+    """Every model's entry, in catalogue order, as one file."""
+    return "\n".join(bibtex[model.id] for model in catalog.models)
 
 
 # --- Markdown paper list -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from mmptm_site.bibtex import entry_text
+from mmptm_site.bibtex import entries_by_model
 from mmptm_site.catalog import FACETS, Catalog, ResultRow
 from mmptm_site.charts import Chart, best_over_time, render_svg, stats_charts
 from mmptm_site.exports import atom_feed, catalog_csv, catalog_json, catalog_schema, papers_bib
@@ -97,6 +97,20 @@ def record_edit_url(options: SiteOptions, model_id: str) -> str | None:
     return f"{base}/edit/{options.edit_branch}/{options.data_path}/models/{model_id}.yaml"
 
 
+def compact_html(html: str) -> str:
+    """HTML without the indentation of its lines (outside <pre> and <textarea>): a fifth of a page's bytes.
+
+    A newline stays where the indentation was, so the whitespace between elements, and so the rendering,
+    is unchanged.
+    """
+    parts = _PRESERVED.split(html)
+    return "".join(part if index % 2 else _INDENTATION.sub("\n", part) for index, part in enumerate(parts))
+
+
+_PRESERVED = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+_INDENTATION = re.compile(r"\n[ \t]+")
+
+
 def inert_title(text: str) -> str:
     """A title safe for templates that do not escape: `<`, `>` and `&` become look-alike characters."""
     return text.translate(str.maketrans({"<": "‹", ">": "›", "&": "＆"}))
@@ -127,8 +141,10 @@ class SiteRenderer:
         env.globals["lookup"] = self._lookup
         env.globals["metric_of"] = self._metric_of
         env.globals["docs_url"] = self._docs_url
+        env.globals["model_row"] = self._model_row
+        self._rows: dict[tuple[str, int], Markup] = {}
         venues = catalog.data.vocab["venues"]
-        self.bibtex = {model.id: entry_text(model, venues) for model in catalog.models}  # type: ignore[arg-type]
+        self.bibtex = entries_by_model(catalog.models, venues)  # type: ignore[arg-type]
         env.globals["official_code"] = official_code
         self.env = env
 
@@ -138,6 +154,20 @@ class SiteRenderer:
     def _url(self, context: Any, kind: str, entry_id: str | int | None = None) -> str:
         target = page_url(source_path(kind, entry_id), self.options.use_directory_urls)
         return relative_url(context["page_url"], target)
+
+    @pass_context
+    def _model_row(self, context: Any, model: ModelDraft) -> Markup:
+        """A model's table row; the same on every page of the same depth, so rendered once per depth.
+
+        A model appears in a dozen facet tables; rendering its row each time was most of the build.
+        Links are relative, and a row rendered for one page of a depth is right for all of them.
+        """
+        depth = context["page_url"].count("/")
+        key = (model.id, depth)
+        if key not in self._rows:
+            template = self.env.get_template("_model_row.html.j2")
+            self._rows[key] = Markup(template.render(page_url="_/" * depth, model=model).strip())
+        return self._rows[key]
 
     @pass_context
     def _docs_url(self, context: Any, page: str) -> str:
@@ -294,7 +324,6 @@ class SiteRenderer:
                     "url": relative_url(
                         url, page_url(source_path("models", model.id), self.options.use_directory_urls)
                     ),
-                    "bibtex": self.bibtex[model.id],
                 }
             )
         return rows
@@ -321,6 +350,7 @@ class SiteRenderer:
             models=catalog.models,
             options=options,
             catalogue_data={"rows": self.catalogue_rows()},
+            catalog_url=relative_url(page_url(source_path("models"), self.options.use_directory_urls), CATALOG_JSON),
         )
 
     def index_pages(self) -> Iterator[GeneratedFile]:
@@ -377,10 +407,10 @@ class SiteRenderer:
     def open_data(self) -> Iterator[GeneratedFile]:
         """The exports, published at the site's root (the feed only when the site has a `site_url`)."""
         catalog = self.catalog
-        yield GeneratedFile(CATALOG_JSON, catalog_json(catalog))
+        yield GeneratedFile(CATALOG_JSON, catalog_json(catalog, self.bibtex))
         yield GeneratedFile("schema/catalog.schema.json", json.dumps(catalog_schema(), indent=2, sort_keys=True) + "\n")
         yield GeneratedFile("catalog.csv", catalog_csv(catalog, self.options.site_url))
-        yield GeneratedFile("papers.bib", papers_bib(catalog))
+        yield GeneratedFile("papers.bib", papers_bib(catalog, self.bibtex))
         if self.options.site_url:
             yield GeneratedFile("feed.xml", atom_feed(catalog, self.options.site_url, self.options.site_name))
 

@@ -7,8 +7,6 @@ under a sub-path such as a GitHub Pages project site (`/<repository>/`).
 
 from __future__ import annotations
 
-import posixpath
-
 
 def source_path(kind: str, entry_id: str | int | None = None) -> str:
     """The generated Markdown file of a page: `models/clip.md`, or `models/index.md` for the index."""
@@ -24,9 +22,13 @@ def page_url(source: str, use_directory_urls: bool = True) -> str:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`, both relative to the site root."""
-    from_dir = posixpath.dirname("/" + from_url) if not from_url.endswith("/") else "/" + from_url
-    target = posixpath.relpath("/" + to_url, from_dir)
-    if to_url.endswith("/") or to_url == "":
-        target = target.rstrip("/") + "/"
-    return "./" if target in (".", "./") else target.removeprefix("./")
+    """A link from the page at `from_url` to `to_url`, both relative to the site root.
+
+    Plain string work rather than `posixpath.relpath`: a build computes hundreds of thousands of these.
+    """
+    from_parts = from_url.split("/")[:-1]  # the folders of the page: 'models/clip/' and 'models/clip.html' alike
+    to_parts = to_url.split("/")
+    common = 0
+    while common < len(from_parts) and common < len(to_parts) - 1 and from_parts[common] == to_parts[common]:
+        common += 1
+    return "../" * (len(from_parts) - common) + "/".join(to_parts[common:]) or "./"

@@ -170,9 +170,25 @@
     download("mmptm-models.csv", "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
   }
 
+  // The entries come from catalog.json, fetched on first use, so that the page itself stays small.
+  var bibtexById = null;
+
   function downloadBibtex() {
-    download("mmptm-models.bib", "application/x-bibtex;charset=utf-8",
-             shown.map(function (row) { return row.bibtex; }).join("\n"));
+    var rowsNow = shown.slice();
+    var ready = bibtexById ? Promise.resolve(bibtexById) : fetch(root.getAttribute("data-catalog"))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.json();
+      })
+      .then(function (catalog) {
+        bibtexById = {};
+        catalog.models.forEach(function (model) { bibtexById[model.id] = model.bibtex; });
+        return bibtexById;
+      });
+    ready.then(function (entries) {
+      download("mmptm-models.bib", "application/x-bibtex;charset=utf-8",
+               rowsNow.map(function (row) { return entries[row.id]; }).join("\n"));
+    }, function (error) { status.textContent = "Could not load the BibTeX entries: " + error.message; });
   }
 
   // --- wiring ---
@@ -236,6 +252,15 @@
 
   form.hidden = false;
   var initial = readState();
+  // mkdocs-material's search opens itself when the address has `?q=` (it starts before this script) and
+  // drops `q` from the address when closed. Here `q` is the catalogue's text filter: close that search
+  // again, then `apply` below writes the filter's state, `q` included, back into the address.
+  var searchToggle = document.getElementById("__search");
+  if (searchToggle && searchToggle.checked && initial.q) {
+    searchToggle.click();
+    var searchInput = document.querySelector(".md-search__input");
+    if (searchInput) { searchInput.value = ""; searchInput.blur(); }
+  }
   formFromState(initial);
   apply(initial);
 })();

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -69,6 +70,20 @@ def test_catalogue_sorts_filters_and_keeps_its_state_in_the_url(page, base_url, 
     shared.goto(url)
     shared.wait_for_selector("#mmptm-controls:not([hidden])")
     assert set(shown(shared)) == expected
+
+
+def test_catalogue_downloads_the_rows_shown(page, base_url, catalog):
+    page.goto(base_url + "models/?q=blip")
+    page.wait_for_selector("#mmptm-controls:not([hidden])")
+    ids = shown(page)
+    with page.expect_download() as csv_download:
+        page.click("#mmptm-csv")
+    lines = Path(csv_download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ids
+    with page.expect_download() as bib_download:
+        page.click("#mmptm-bib")
+    text = Path(bib_download.value.path()).read_text(encoding="utf-8")
+    assert text.count("\n@") + text.startswith("@") == len(ids)
 
 
 def test_catalogue_controls_work_from_the_keyboard(page, base_url, catalog):
