@@ -10,8 +10,11 @@ reaches mkdocs' own, non-escaping templates is the page title, which is made ine
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,6 +85,33 @@ def repository_path(root: Path, data_dir: Path) -> str:
     """The data directory as a path in the repository (for edit links); its name when it lies elsewhere."""
     data, root = data_dir.resolve(), root.resolve()
     return data.relative_to(root).as_posix() if data.is_relative_to(root) else data.name
+
+
+class ChartDrawings:
+    """Charts drawn on another core while pages are rendered on this one; `svg` waits for a drawing.
+
+    Drawing is most of the time our step takes that mkdocs does not, and a build machine has a second
+    core that mkdocs leaves idle. On a single core the charts are drawn here, when asked for.
+    """
+
+    def __init__(self, charts: list[Chart]):
+        self._pool = None
+        self._drawings: dict[str, Any] = {}
+        if (os.cpu_count() or 1) > 1 and charts:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
+            self._drawings = {chart.id: self._pool.submit(render_svg, chart) for chart in charts}
+
+    def svg(self, chart: Chart) -> Markup:
+        drawing = self._drawings.get(chart.id)
+        return Markup(drawing.result() if drawing is not None else render_svg(chart))
+
+    def __enter__(self) -> ChartDrawings:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
 
 
 def official_code(model: ModelDraft) -> str | None:
@@ -222,18 +252,19 @@ class SiteRenderer:
                 target = relative_url(url, page_url(source_path("models", model.id), self.options.use_directory_urls))
                 yield GeneratedFile(path, template.render(target=target))
 
-    def best_chart(self, benchmark_id: str) -> tuple[Chart, Markup] | None:
+    def best_chart_data(self, benchmark_id: str) -> Chart | None:
         """The best-over-time chart of a benchmark's largest leaderboard on its main metric, if it has two results."""
         boards = self.catalog.leaderboards.get(benchmark_id, [])
         primary = [b for b in boards if b.metric.id == boards[0].metric.id] if boards else []
         board = max(primary, key=lambda b: len(b.ranked), default=None)
-        if board is None or len(board.ranked) < 2:
-            return None
-        chart = best_over_time(board)
-        return chart, Markup(render_svg(chart))
+        return best_over_time(board) if board is not None and len(board.ranked) >= 2 else None
+
+    def best_chart(self, benchmark_id: str) -> tuple[Chart, Markup] | None:
+        chart = self.best_chart_data(benchmark_id)
+        return (chart, self.drawings.svg(chart)) if chart else None
 
     def stats_page(self) -> GeneratedFile:
-        charts = [(chart, Markup(render_svg(chart)) if chart.marks else None) for chart in stats_charts(self.catalog)]
+        charts = [(chart, self.drawings.svg(chart) if chart.marks else None) for chart in self.stats_charts]
         return self.page(source_path("stats"), "stats.html.j2", "Statistics", in_nav=True, charts=charts)
 
     def benchmark_summaries(self, benchmarks: list) -> list[tuple]:
@@ -420,16 +451,20 @@ class SiteRenderer:
                 yield GeneratedFile(f"assets/{path.name}", path.read_text(encoding="utf-8"))
 
     def render(self) -> list[GeneratedFile]:
-        return [
-            *self.index_pages(),
-            *self.model_pages(),
-            *self.facet_pages(),
-            *self.alias_redirects(),
-            self.compare_page(),
-            self.stats_page(),
-            *self.open_data(),
-            *self.assets(),
-        ]
+        self.stats_charts = stats_charts(self.catalog)
+        best = [self.best_chart_data(b) for b in self.catalog.data.vocab["benchmarks"]]
+        with ChartDrawings([c for c in [*self.stats_charts, *best] if c is not None and c.marks]) as drawings:
+            self.drawings = drawings
+            return [
+                *self.index_pages(),
+                *self.model_pages(),
+                *self.facet_pages(),
+                *self.alias_redirects(),
+                self.compare_page(),
+                self.stats_page(),
+                *self.open_data(),
+                *self.assets(),
+            ]
 
 
 def _grouped(entries: list, field: str | None) -> list[tuple[str, list]]:

@@ -111,29 +111,39 @@
     });
   }
 
-  // --- rendering ---
+  // --- rendering: rows are reordered and detached rather than hidden, and long results come in pages,
+  // so that sorting or filtering thousands of rows touches only the rows that are displayed ---
 
+  var PAGE = 250;
+  var limit = PAGE;
   var shown = rows;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "md-button";
+  more.hidden = true;
+  more.addEventListener("click", function () { limit += PAGE; render(); });
+  table.parentNode.insertBefore(more, table.nextSibling);
+
+  function render() {
+    var displayed = shown.slice(0, limit);
+    tbody.replaceChildren.apply(tbody, displayed.map(function (row) { return rowElements[row.id]; }));
+    var all = rows.length;
+    status.textContent = displayed.length < shown.length
+      ? "Showing the first " + displayed.length + " of " + shown.length + " matching models (" + all + " in all)."
+      : shown.length === all ? "Showing all " + all + " models." : "Showing " + shown.length + " of " + all + " models.";
+    more.hidden = displayed.length >= shown.length;
+    more.textContent = "Show " + Math.min(PAGE, shown.length - displayed.length) + " more";
+  }
 
   function apply(state) {
     currentSort = state.sort;
     shown = rows.filter(function (row) { return matches(row, state); });
     if (currentSort) {
       var key = currentSort.replace(/^-/, "");
-      shown = shown.slice().sort(compare(key, currentSort.charAt(0) === "-" ? -1 : 1));
+      shown.sort(compare(key, currentSort.charAt(0) === "-" ? -1 : 1));
     }
-    var fragment = document.createDocumentFragment();
-    var visible = {};
-    shown.forEach(function (row) { visible[row.id] = true; fragment.appendChild(rowElements[row.id]); });
-    rows.forEach(function (row) {
-      var tr = rowElements[row.id];
-      tr.hidden = !visible[row.id];
-      if (!visible[row.id]) fragment.appendChild(tr);
-    });
-    tbody.appendChild(fragment);
-    status.textContent = shown.length === rows.length
-      ? "Showing all " + rows.length + " models."
-      : "Showing " + shown.length + " of " + rows.length + " models.";
+    limit = PAGE;
+    render();
     updateHeaders();
     writeState(state);
   }
