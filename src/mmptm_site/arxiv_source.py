@@ -35,6 +35,17 @@ class ArxivPaper:
     def url(self) -> str:
         return f"https://arxiv.org/abs/{self.arxiv_id}"
 
+    def record_fields(self) -> dict:
+        """What a model record can take from the arXiv entry: title, authors, year, month and links."""
+        return {
+            "title": self.title,
+            "authors": self.authors,
+            "year": self.published.year,
+            "released": self.published.strftime("%Y-%m"),
+            "links": {"arxiv": self.arxiv_id},
+            "sources": [self.url],
+        }
+
 
 def _paper(result: arxiv.Result) -> ArxivPaper:
     return ArxivPaper(

@@ -61,6 +61,16 @@ def _modality_group(model: ModelDraft, names: dict) -> str:
     return " + ".join(names[m].name for m in sorted(model.modalities)) or "not stated"
 
 
+def _stacked_marks(years: list[int], series: list[str], counts: Counter, prefix: str) -> list[Mark]:
+    """One bar segment per (year, series) with models, labelled with its count."""
+    return [
+        Mark(f"{year}, {prefix}{name}: {counts[(year, name)]} models", str(year), counts[(year, name)], name)
+        for year in years
+        for name in series
+        if counts[(year, name)]
+    ]
+
+
 def models_per_year(catalog: Catalog) -> Chart:
     names = catalog.data.vocab["modalities"]
     groups = Counter(_modality_group(m, names) for m in catalog.models)
@@ -71,12 +81,7 @@ def models_per_year(catalog: Catalog) -> Chart:
         counts[(model.year, group if group in common else "other combinations")] += 1
     series = [*common, "other combinations"]
     years = sorted(catalog.by_year)
-    marks = [
-        Mark(f"{year}, {group}: {counts[(year, group)]} models", str(year), counts[(year, group)], group)
-        for year in years
-        for group in series
-        if counts[(year, group)]
-    ]
+    marks = _stacked_marks(years, series, counts, "")
     rows = [(year, *[counts[(year, group)] for group in series], len(catalog.by_year[year])) for year in years]
     return Chart(
         "models-per-year",
@@ -183,12 +188,7 @@ def weights_per_year(catalog: Catalog) -> Chart:
     for model in catalog.models:
         counts[(model.year, str(model.weights.availability) if model.weights else "not stated")] += 1
     years = sorted(catalog.by_year)
-    marks = [
-        Mark(f"{year}, weights {state}: {counts[(year, state)]} models", str(year), counts[(year, state)], state)
-        for year in years
-        for state in states
-        if counts[(year, state)]
-    ]
+    marks = _stacked_marks(years, list(states), counts, "weights ")
     rows = [(year, *[counts[(year, state)] for state in states]) for year in years]
     return Chart(
         "weights-per-year",

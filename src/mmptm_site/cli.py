@@ -168,14 +168,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         except ArxivUnavailable as error:
             print(f"mmptm-site: {error}; writing the skeleton without the paper's metadata", file=sys.stderr)
         else:
-            fields.update(
-                title=paper.title,
-                authors=paper.authors,
-                year=paper.published.year,
-                released=paper.published.strftime("%Y-%m"),
-                links={"arxiv": paper.arxiv_id},
-                sources=[paper.url],
-            )
+            fields.update(paper.record_fields())
             missing = "the venue, modalities, architecture, data, objectives, tasks and a summary"
     record = ModelDraft(
         **fields, added=today, needs_review=True, review_note=f"New record: still to fill in {missing}."

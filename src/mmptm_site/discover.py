@@ -104,12 +104,7 @@ def draft(paper: ArxivPaper, model_id: str, today: dt.date) -> ModelDraft:
     return ModelDraft(
         id=model_id,
         name=name,
-        title=paper.title,
-        authors=paper.authors,
-        year=paper.published.year,
-        released=paper.published.strftime("%Y-%m"),
-        links={"arxiv": paper.arxiv_id},
-        sources=[paper.url],
+        **paper.record_fields(),
         added=today,
         needs_review=True,
         review_note="Found by `mmptm-site discover`: check that it is a multi-modal pre-trained model, then fill "

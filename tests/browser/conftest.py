@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ..conftest import REAL_DATA, ROOT
+from ..sitebuild import build
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("MMPTM_ARTIFACTS", ROOT / "build" / "browser-artifacts"))
@@ -57,19 +56,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def site(tmp_path_factory) -> Path:
     _require_browser()
     site = tmp_path_factory.mktemp("browser") / "site"
-    command = [
-        sys.executable,
-        "-m",
-        "mmptm_site",
-        "build",
-        "--data",
-        str(REAL_DATA),
-        "--site-dir",
-        str(site),
-        "--config",
-        str(ROOT / "mkdocs.yml"),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = build(REAL_DATA, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

@@ -12,8 +12,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,6 +20,7 @@ import pytest
 from pybtex.database import parse_string
 
 from ..conftest import FIXTURE_DATA, ROOT
+from ..sitebuild import build
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }}{% raw %}$x^2$=HYPERLINK("http://e")'
 HOSTILE = f"""\
@@ -110,22 +109,6 @@ def built(tmp_path_factory) -> Path:
     result = build(work / "data", work / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return work
-
-
-def build(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    command = [
-        sys.executable,
-        "-m",
-        "mmptm_site",
-        "build",
-        "--data",
-        str(data),
-        "--site-dir",
-        str(site),
-        "--config",
-        str(config),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def test_no_executable_content_on_any_page(built):

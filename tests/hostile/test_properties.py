@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from mmptm_site.render import SiteOptions, SiteRenderer
 from mmptm_site.validate import validate
 
 from ..conftest import FIXTURE_DATA, ROOT
+from ..sitebuild import build
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
     lambda s: s.strip() == s and s.strip()
@@ -147,19 +146,7 @@ def test_one_full_build_over_a_generated_catalogue(records):
         record["title"] = f"{record['title']} ({record['id']})"  # the same paper twice is a problem by design
         write(root, record)
     site = root.parent / "site"
-    command = [
-        sys.executable,
-        "-m",
-        "mmptm_site",
-        "build",
-        "--data",
-        str(root),
-        "--site-dir",
-        str(site),
-        "--config",
-        str(ROOT / "mkdocs.yml"),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = build(root, site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert all((site / "models" / r["id"] / "index.html").is_file() for r in records)
     shutil.rmtree(root.parent)

@@ -14,6 +14,7 @@ import pytest
 from mmptm_site.generate import read_config
 
 from ..conftest import FIXTURE_DATA, REAL_DATA, ROOT
+from ..sitebuild import build
 from .site_checks import is_external, parse_page, resolves
 
 SITE_ROOT = urlsplit(read_config(ROOT / "mkdocs.yml")["site_url"]).path
@@ -31,22 +32,6 @@ sources: ['https://example.org/"onmouseover="alert(7)']
 needs_review: true
 review_note: '<iframe src="javascript:alert(8)"></iframe>'
 """
-
-
-def build(data: Path, site: Path) -> subprocess.CompletedProcess:
-    command = [
-        sys.executable,
-        "-m",
-        "mmptm_site",
-        "build",
-        "--data",
-        str(data),
-        "--site-dir",
-        str(site),
-        "--config",
-        str(ROOT / "mkdocs.yml"),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="module")
