@@ -92,9 +92,15 @@ class Watch:
     def attach(self, page) -> None:
         page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} ({r.failure})"))
+        page.on("requestfailed", self._failed)
         page.on("request", self._request)
         page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+
+    def _failed(self, request) -> None:
+        # ERR_ABORTED is the browser cancelling what a page still loaded when the test moved on
+        # (e.g. the search index during a reload): not a failure of the site
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.problems.append(f"failed: {request.url} ({request.failure})")
 
     def _request(self, request) -> None:
         parts = urlsplit(request.url)
