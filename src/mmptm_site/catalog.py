@@ -190,12 +190,3 @@ class Catalog:
     @property
     def result_count(self) -> int:
         return sum(len(rows) for rows in self.results_by_benchmark.values())
-
-    # kept for `stats`: the most used indexes under their own names
-    @property
-    def by_modality(self) -> dict[str, list[ModelDraft]]:
-        return self.by_facet["modalities"]
-
-    @property
-    def by_objective(self) -> dict[str, list[ModelDraft]]:
-        return self.by_facet["objectives"]

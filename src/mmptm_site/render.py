@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from mmptm_site.bibtex import entries_by_model
-from mmptm_site.catalog import FACETS, Catalog, ResultRow
+from mmptm_site.catalog import FACETS, Catalog
 from mmptm_site.charts import Chart, best_over_time, render_svg, stats_charts
 from mmptm_site.exports import atom_feed, catalog_csv, catalog_json, catalog_schema, papers_bib
 from mmptm_site.formatting import human_count, human_number
@@ -48,7 +48,6 @@ KIND_INTROS = {
     "objectives": "What the models learn from during pre-training, grouped by kind. The survey's "
     "abbreviations are listed under each name.",
     "tasks": "The downstream tasks models are evaluated on, grouped as the survey groups them.",
-    "benchmarks": "Evaluation benchmarks with results recorded in the catalogue.",
     "modalities": "The kinds of data the models read or write.",
     "architectures": "How the models let their modalities interact.",
     "knowledge": "Outside knowledge that some models bring into pre-training.",
@@ -236,7 +235,7 @@ class SiteRenderer:
                 model=model,
                 builds_on=catalog.builds_on(model),
                 built_upon_by=catalog.built_upon_by.get(model.id, []),
-                result_rows=[ResultRow(model, result) for result in model.results],
+                results=model.results,
                 related=catalog.related[model.id],
                 bibtex=self.bibtex[model.id],
                 edit_url=record_edit_url(self.options, model.id),

@@ -15,9 +15,10 @@ def _table(title: str, header: tuple[str, str], rows: Iterable[tuple[str, int]])
     return "\n".join(lines)
 
 
-def _by_count(index: dict, names: dict) -> list[tuple[str, int]]:
-    """Rows of (display name, number of models), most used first, then by name."""
-    rows = [(names[key].name if key in names else str(key), len(models)) for key, models in index.items()]
+def _by_count(catalog: Catalog, kind: str) -> list[tuple[str, int]]:
+    """Rows of (display name, number of models) of one facet, most used first, then by name."""
+    names = catalog.entries(kind)
+    rows = [(names[key].name, len(models)) for key, models in catalog.by_facet[kind].items()]
     return sorted(rows, key=lambda row: (-row[1], row[0].casefold()))
 
 
@@ -33,9 +34,15 @@ def stats_text(catalog: Catalog) -> str:
         [
             total,
             _table("Models per year", ("year", "models"), years),
-            _table("Models per modality", ("modality", "models"), _by_count(catalog.by_modality, vocab["modalities"])),
             _table(
-                "Models per objective", ("objective", "models"), _by_count(catalog.by_objective, vocab["objectives"])
+                "Models per modality",
+                ("modality", "models"),
+                _by_count(catalog, "modalities"),
+            ),
+            _table(
+                "Models per objective",
+                ("objective", "models"),
+                _by_count(catalog, "objectives"),
             ),
         ]
     )

@@ -152,19 +152,11 @@ def _shifted(positions: Positions, prefix: Loc) -> Positions:
     return Positions(plain=plain)
 
 
-def _check(cls: type[BaseModel], raw: Any, loaded: LoadedFile, problems: list[Problem], prefix: Loc = ()):
-    try:
-        return cls.model_validate(raw)
-    except ValidationError as error:
-        problems.extend(schema_problems(error, cls, loaded, prefix))
-        return None
-
-
 # --- loading each kind of file --------------------------------------------------------------------
 
 
-def _problem_at(loaded: LoadedFile, loc: Loc, message: str, *, key: bool = False) -> Problem:
-    mark = loaded.positions.of_key(loc) if key else loaded.positions.of_value(loc)
+def _problem_at(loaded: LoadedFile, loc: Loc, message: str) -> Problem:
+    mark = loaded.positions.of_value(loc)
     return Problem(loaded.path, mark.line, mark.column, format_loc(loc), message)
 
 
@@ -198,8 +190,8 @@ class _Validator:
         self.invalid: set[tuple[str, str]] = set()
         """(kind, file stem) of records that failed their own checks: references to them are not errors too."""
 
-    def report(self, origin: _Origin, loc: Loc, message: str, *, key: bool = False) -> None:
-        self.problems.append(_problem_at(origin.loaded, origin.loc + loc, message, key=key))
+    def report(self, origin: _Origin, loc: Loc, message: str) -> None:
+        self.problems.append(_problem_at(origin.loaded, origin.loc + loc, message))
 
     def load(self, path: Path) -> LoadedFile | None:
         self.data.files_checked += 1
