@@ -138,6 +138,7 @@ def measure(size: int, workdir: Path) -> dict:
         "mkdocs_s": round(build_s - ours_s, 2),
         "bare_mkdocs_s": round(bare_s, 2),
         "ratio": round(build_s / bare_s, 2),
+        "ours_to_bare": round(ours_s / bare_s, 2),
         "rebuild_s": round(float(rebuilt.stdout.strip().splitlines()[-1]), 2),
         "peak_mib": round(peak),
         "site_mib": round(size_of(site) / 2**20, 1),

@@ -109,9 +109,23 @@ def entry(model: ModelDraft, venues: dict[str, Venue]) -> Entry:
     return Entry(kind, fields=fields, persons=persons)
 
 
+# The printable ASCII characters that latexcodec changes; it keeps every other one as it is.
+LATEXCODEC_ASCII = re.compile(r"[#%&_~]")
+
+
+class _Writer(BibTeXWriter):
+    """pybtex's BibTeX writer, passing over latexcodec where it would change nothing: latexcodec reads
+    text one character at a time, and was most of the time spent writing entries."""
+
+    def _encode(self, text: str) -> str:
+        if text.isascii() and not LATEXCODEC_ASCII.search(text):
+            return text
+        return super()._encode(text)
+
+
 # pybtex finds its writer through package entry points on every `to_string` call, which costs ~10 ms;
 # one writer made up front serves every entry.
-_WRITER = BibTeXWriter()
+_WRITER = _Writer()
 
 
 def entries_text(models: list[ModelDraft], venues: dict[str, Venue]) -> str:

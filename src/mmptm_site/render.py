@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -172,10 +173,14 @@ class SiteRenderer:
         env.globals["docs_url"] = self._docs_url
         env.globals["model_row"] = self._model_row
         self._rows: dict[tuple[str, int], Markup] = {}
-        venues = catalog.data.vocab["venues"]
-        self.bibtex = entries_by_model(catalog.models, venues)  # type: ignore[arg-type]
         env.globals["official_code"] = official_code
         self.env = env
+
+    @cached_property
+    def bibtex(self) -> dict[str, str]:
+        """Each model's BibTeX entry, shared by its page and the exports; computed once the charts are
+        being drawn on the other core (see `render`)."""
+        return entries_by_model(self.catalog.models, self.catalog.data.vocab["venues"])  # type: ignore[arg-type]
 
     # --- template helpers ---
 
@@ -450,20 +455,21 @@ class SiteRenderer:
                 yield GeneratedFile(f"assets/{path.name}", path.read_text(encoding="utf-8"))
 
     def render(self) -> list[GeneratedFile]:
+        """Every file, in a stable order. Pages that show a chart come last, so that the other core has
+        drawn it by the time it is asked for."""
         self.stats_charts = stats_charts(self.catalog)
         best = [self.best_chart_data(b) for b in self.catalog.data.vocab["benchmarks"]]
         with ChartDrawings([c for c in [*self.stats_charts, *best] if c is not None and c.marks]) as drawings:
             self.drawings = drawings
-            return [
-                *self.index_pages(),
-                *self.model_pages(),
-                *self.facet_pages(),
-                *self.alias_redirects(),
-                self.compare_page(),
-                self.stats_page(),
-                *self.open_data(),
-                *self.assets(),
-            ]
+            models = list(self.model_pages())
+            redirects = list(self.alias_redirects())
+            compare = self.compare_page()
+            open_data = list(self.open_data())
+            assets = list(self.assets())
+            indexes = list(self.index_pages())
+            facets = list(self.facet_pages())
+            stats = self.stats_page()
+        return [*indexes, *models, *facets, *redirects, compare, stats, *open_data, *assets]
 
 
 def _grouped(entries: list, field: str | None) -> list[tuple[str, list]]:

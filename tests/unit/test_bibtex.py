@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 
 import pytest
@@ -130,3 +131,12 @@ def test_every_record_parses_back(root):
             assert bibtex.from_latex(container) == (venues[record.venue.id].full_name or venues[record.venue.id].name)
         else:
             assert entry.type == "misc" and entry.fields["year"] == str(record.year)
+
+
+def test_writer_passes_over_latexcodec_only_where_it_changes_nothing():
+    """The writer skips latexcodec for ASCII text without `LATEXCODEC_ASCII`: true of latexcodec itself."""
+    for code in range(32, 127):
+        character = chr(code)
+        unchanged = codecs.encode(character, "ulatex+UTF-8") == character
+        assert unchanged == (not bibtex.LATEXCODEC_ASCII.search(character)), character
+        assert bibtex._WRITER._encode(f"a {character}b") == codecs.encode(f"a {character}b", "ulatex+UTF-8")
