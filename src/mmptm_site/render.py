@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
@@ -146,6 +147,42 @@ def inert_title(text: str) -> str:
     return text.translate(str.maketrans({"<": "‹", ">": "›", "&": "＆"}))
 
 
+class _DoubleQuoted(str):
+    """Text written double-quoted: the one style in which the emitter escapes every character YAML cannot
+    hold as it is (DEL, C1 controls, U+FFFE) and writes line breaks (NEL, U+2028 too) as escapes."""
+
+
+# libyaml's emitter when PyYAML has it (a third of the time of PyYAML's own, which is the fallback); every
+# character round-trips through either (tests/unit/test_render.py checks it with mkdocs' own reader)
+class _FrontMatterDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    pass
+
+
+_FrontMatterDumper.add_representer(
+    _DoubleQuoted, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style='"')
+)
+
+
+_NO_FOLDING = 2**31 - 1  # the widest line libyaml takes
+
+
+def front_matter(title: str, *, wide: bool = False) -> str:
+    """A page's YAML front matter, written by a YAML emitter so that any title parses back as itself.
+
+    A front matter mkdocs cannot parse stays on the page as Markdown, where `[x](javascript:…)` in a title
+    becomes a live link. JSON leaves DEL, C1 controls and U+FFFE as they are, which YAML refuses, and the
+    emitter's plain and single-quoted styles fold a NEL into something else; so the title is double-quoted,
+    on one line (a folded line could start with `---` and end the front matter early).
+
+    A `wide` page hides the side bars (mkdocs-material's `hide` option) to give a large table room.
+    """
+    meta: dict[str, Any] = {"title": _DoubleQuoted(inert_title(title))}
+    if wide:
+        meta["hide"] = ["navigation", "toc"]
+    text = yaml.dump(meta, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False, width=_NO_FOLDING)
+    return f"---\n{text}---\n\n"
+
+
 def is_http_url(value: Any) -> bool:
     return isinstance(value, str) and re.match(URL_PATTERN, value) is not None
 
@@ -220,15 +257,10 @@ class SiteRenderer:
     def page(
         self, source: str, template: str, title: str, *, in_nav: bool = False, wide: bool = False, **context: Any
     ) -> GeneratedFile:
-        """A Markdown page holding the template's HTML as a single raw block under a front matter title.
-
-        A `wide` page hides the side bars (mkdocs-material's `hide` option) to give a large table room.
-        """
+        """A Markdown page holding the template's HTML as a single raw block under a front matter title."""
         url = page_url(source, self.options.use_directory_urls)
         html = self.env.get_template(template).render(page_url=url, **context).strip()
-        hide = "hide: [navigation, toc]\n" if wide else ""
-        front_matter = f"---\ntitle: {json.dumps(inert_title(title), ensure_ascii=False)}\n{hide}---\n\n"
-        return GeneratedFile(source, front_matter + html + "\n", in_nav)
+        return GeneratedFile(source, front_matter(title, wide=wide) + html + "\n", in_nav)
 
     def model_pages(self) -> Iterator[GeneratedFile]:
         catalog = self.catalog

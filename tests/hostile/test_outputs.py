@@ -8,10 +8,13 @@ templates or from mkdocs-material.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -111,8 +114,8 @@ def built(tmp_path_factory) -> Path:
     return work
 
 
-def test_no_executable_content_on_any_page(built):
-    site = built / "site"
+def executable_content(site: Path) -> list[str]:
+    """What the Scanner finds on every page of a built site."""
     findings = []
     for page in sorted(site.rglob("*.html")):
         if page.relative_to(site).parts[:1] == ("models",) and page.parent.name == "beta-old":
@@ -120,7 +123,11 @@ def test_no_executable_content_on_any_page(built):
         scanner = Scanner()
         scanner.feed(page.read_text(encoding="utf-8"))
         findings += [f"{page.relative_to(site)}: {finding}" for finding in scanner.findings]
-    assert findings == []
+    return findings
+
+
+def test_no_executable_content_on_any_page(built):
+    assert executable_content(built / "site") == []
 
 
 def test_payload_shows_literally_on_the_model_page(built):
@@ -205,3 +212,62 @@ def test_failed_render_or_mkdocs_leaves_the_old_site(built, tmp_path):
     result = build(built / "data", site, project / "mkdocs.yml")
     assert result.returncode == 1 and "is unchanged" in result.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+# Characters YAML may not hold unescaped (DEL, C1 controls, U+FFFE, U+FFFF, and NEL, which YAML reads as
+# a line break), next to Markdown that would become live markup if a page's front matter were read as text.
+MARKDOWN_PAYLOAD = "[x](javascript:alert(1)) ![x](x){: onerror=alert(1)}"
+UNYAML = ["\x7f", "\x85", "\x9b", "\ufffe", "\uffff", "\u2028"]
+
+
+def _hostile_name(character: str) -> str:
+    return f"N{character}{MARKDOWN_PAYLOAD}\n---\n"
+
+
+def _write_hostile_names(data: Path) -> None:
+    """A model, a dataset and a vocabulary entry whose names hold the characters, as YAML escapes (which
+    today's validator lets through)."""
+    escaped = [json.dumps(_hostile_name(c)) for c in UNYAML]  # JSON's \\uXXXX escapes are YAML escapes too
+    name_line, title_line = HOSTILE.split("\n")[1:3]
+    model = HOSTILE.replace("id: hostile", "id: unyaml").replace(name_line, f"name: {escaped[0]}")
+    model = model.replace(title_line, f"title: {escaped[1]}")
+    (data / "models" / "unyaml.yaml").write_text(model, encoding="utf-8")
+    dataset = (data / "datasets" / "web-pairs.yaml").read_text(encoding="utf-8")
+    (data / "datasets" / "web-pairs.yaml").write_text(
+        dataset.replace("name: Web pairs", f"name: {escaped[2]}"), encoding="utf-8"
+    )
+    vocab = data / "vocab"
+    (vocab / "modalities.yaml").write_text(
+        (vocab / "modalities.yaml").read_text(encoding="utf-8").replace("name: Image", f"name: {escaped[3]}"),
+        encoding="utf-8",
+    )
+    (vocab / "objectives.yaml").write_text(
+        (vocab / "objectives.yaml")
+        .read_text(encoding="utf-8")
+        .replace("name: Image-text contrastive learning", f"name: {escaped[4]}")
+        .replace("name: Masked language modelling", f"name: {escaped[5]}"),
+        encoding="utf-8",
+    )
+
+
+def test_generated_sources_build_with_plain_mkdocs_to_inert_pages(tmp_path):
+    """`generate --out` writes each page's title with a YAML emitter: plain mkdocs reads every front matter
+    (none is left as page text for Python-Markdown to turn into links or attributes)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    (data / "models" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    _write_hostile_names(data)
+    out, site = tmp_path / "out", tmp_path / "site"
+    generate = [sys.executable, "-m", "mmptm_site", "generate", "--data", str(data), "--out", str(out)]
+    result = subprocess.run([*generate, "--config", str(ROOT / "mkdocs.yml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml"), "-d", str(site)]
+    result = subprocess.run(mkdocs, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert executable_content(site) == []
+    model = (site / "models/unyaml/index.html").read_text(encoding="utf-8")
+    title = html.unescape(model.split("<title>", 1)[1].split("</title>", 1)[0])
+    assert title.startswith(_hostile_name("\x7f")) and "---\ntitle:" not in model
+    for page, name in [("datasets/web-pairs", "\x9b"), ("modalities/image", "\ufffe")]:
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        assert html.unescape(text.split("<title>", 1)[1]).startswith(_hostile_name(name)), page

@@ -1,0 +1,54 @@
+"""Rendering: each page's front matter is YAML that mkdocs reads back to the page's title, whatever the text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from mmptm_site.catalog import Catalog
+from mmptm_site.render import SiteOptions, front_matter, inert_title, render_site
+from mmptm_site.validate import load_data
+
+from ..conftest import FIXTURE_DATA, ROOT
+
+# Characters YAML cannot hold unescaped (DEL, C1 controls, U+FFFE, U+FFFF) or reads as line breaks (NEL,
+# U+2028), quotes, and a line that would end a front matter.
+AWKWARD = "a\x7fb\x85c\x9bd\ufffee\uffff\u2028f\u2029g\ufeffh\t'\"\\ #: - [x](javascript:alert(1))\n---\n..."
+
+
+@given(st.text())
+def test_front_matter_parses_back_to_any_title(title):
+    for wide in (False, True):
+        body, meta = get_data(front_matter(title, wide=wide) + "<p>page</p>\n")
+        assert meta["title"] == inert_title(title) and body == "<p>page</p>\n"
+        assert meta.get("hide") == (["navigation", "toc"] if wide else None)
+
+
+def test_front_matter_holds_every_character_on_one_line():
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    text = front_matter(every)
+    assert text.count("\n") == 4  # ---, title, --- and a blank line: nothing folded onto a line of its own
+    assert get_data(text + "<p>page</p>\n") == ("<p>page</p>\n", {"title": inert_title(every)})
+
+
+def test_front_matter_survives_awkward_characters():
+    body, meta = get_data(front_matter(AWKWARD + " " * 300 + AWKWARD) + "<p>page</p>\n")
+    assert meta == {"title": AWKWARD + " " * 300 + AWKWARD} and body == "<p>page</p>\n"
+
+
+def test_every_generated_page_front_matter_parses_back_to_its_title():
+    """Records built in Python, past the validator, with awkward names in a model, a dataset and a vocabulary."""
+    data = load_data(FIXTURE_DATA)
+    data.models["alpha"] = data.models["alpha"].model_copy(update={"name": AWKWARD, "title": AWKWARD[::-1]})
+    data.datasets["web-pairs"] = data.datasets["web-pairs"].model_copy(update={"name": AWKWARD})
+    data.vocab["modalities"]["image"] = data.vocab["modalities"]["image"].model_copy(update={"name": AWKWARD})
+    files = render_site(Catalog(data), ROOT / "templates", SiteOptions())
+    titles = {}
+    for page in (file for file in files if file.path.endswith(".md")):
+        body, meta = get_data(page.content)
+        assert body.startswith("<") and isinstance(meta.get("title"), str), page.path
+        titles[page.path] = meta["title"]
+    assert titles["models/alpha.md"] == inert_title(f"{AWKWARD}: {AWKWARD[::-1]}")
+    assert titles["datasets/web-pairs.md"] == titles["modalities/image.md"] == inert_title(AWKWARD)
+    assert titles["models/beta.md"] == "Beta: Beta: A Single-stream Test Model"
