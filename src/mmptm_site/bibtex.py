@@ -6,6 +6,12 @@ only from arXiv. pybtex's writer encodes text for LaTeX with latexcodec (`&`, `%
 keeping other non-ASCII characters as UTF-8, which biber and bibtex8 read. The characters it leaves
 as LaTeX syntax (braces, backslash, `$`, `^`, `"`) are turned into commands first, so that record text
 prints as written and can never unbalance an entry; names go through pybtex's name parser.
+
+`url`, `doi` and `eprint` are verbatim fields (biblatex reads them as they stand: an underscore escaped
+for LaTeX would be two characters of the address), so they are not encoded for LaTeX; instead every
+character that cannot stand in a verbatim field (braces, which BibTeX counts even there, backslash, `"`,
+whitespace, controls) is percent-encoded (`verbatim`), so that no address or DOI can unbalance an entry
+or smuggle in a command.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from typing import TextIO
 
 import latexcodec  # noqa: F401 - registers the 'ulatex' codec
 from pybtex.database import BibliographyData, Entry, Person
@@ -69,11 +76,37 @@ def _decode_keeping_spaces(part: str) -> str:
 
 
 def citation_key(model: ModelDraft) -> str:
-    """A stable key: first author's surname, year, and the record's id, e.g. `radford2021clip`."""
+    """A stable key: first author's surname, year, and the record's id, e.g. `radford2021clip`, `li2023blip-2`.
+
+    The id is kept whole, hyphens too, so that keys are unique: the surname has only letters and the year
+    four digits, so a key tells its id apart (`blip-2` and `blip2` once shared one), whatever else is in
+    the catalogue.
+    """
     surname = model.authors[0].split()[-1] if model.authors else "anonymous"
     ascii_surname = unicodedata.normalize("NFKD", surname).encode("ascii", "ignore").decode().lower()
     ascii_surname = re.sub(r"[^a-z]", "", ascii_surname) or "anonymous"
-    return f"{ascii_surname}{model.year}{model.id.replace('-', '')}"
+    return f"{ascii_surname}{model.year}{model.id}"
+
+
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint"})
+"""Fields that BibTeX styles and biblatex read verbatim (as URLs): written as they stand, not as LaTeX."""
+
+
+def _verbatim_character(character: str) -> str:
+    if character.isprintable() and not character.isspace() and character not in '{}\\"':
+        return character
+    return "".join(f"%{byte:02X}" for byte in character.encode("utf-8", "surrogatepass"))
+
+
+def verbatim(value: str) -> str:
+    """`value` fit for a verbatim field: each character that cannot stand there percent-encoded.
+
+    Braces (BibTeX counts them even in a verbatim field: one alone breaks the file), backslash (a LaTeX
+    command where a style prints the field as text), `"`, whitespace, controls and other unprintable
+    characters; none of them belongs in a URL, and doi.org reads a DOI percent-encoded. Other characters
+    stay, so a real address or DOI is written exactly as the record has it.
+    """
+    return "".join(_verbatim_character(character) for character in value)
 
 
 def _person(name: str) -> Person:
@@ -96,15 +129,15 @@ def entry(model: ModelDraft, venues: dict[str, Venue]) -> Entry:
         fields["journal"] = protect(venue.full_name or venue.name)
     links = model.links
     if links and links.doi:
-        fields["doi"] = links.doi
+        fields["doi"] = verbatim(links.doi)
     if links and links.arxiv:
-        fields["eprint"] = links.arxiv
+        fields["eprint"] = verbatim(links.arxiv)
         fields["archivePrefix"] = "arXiv"
     url = (links.paper if links and links.paper else None) or (
         f"https://arxiv.org/abs/{links.arxiv}" if links and links.arxiv else None
     )
     if url:
-        fields["url"] = url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+        fields["url"] = verbatim(url)
     persons = {"author": [_person(name) for name in model.authors]} if model.authors else None
     return Entry(kind, fields=fields, persons=persons)
 
@@ -114,8 +147,15 @@ LATEXCODEC_ASCII = re.compile(r"[#%&_~]")
 
 
 class _Writer(BibTeXWriter):
-    """pybtex's BibTeX writer, passing over latexcodec where it would change nothing: latexcodec reads
-    text one character at a time, and was most of the time spent writing entries."""
+    """pybtex's BibTeX writer, writing verbatim fields as they stand (`entry` made them fit, with
+    `verbatim`), and passing over latexcodec where it would change nothing: latexcodec reads text one
+    character at a time, and was most of the time spent writing entries."""
+
+    def _write_field(self, stream: TextIO, type: str, value: str) -> None:
+        if type in VERBATIM_FIELDS:
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, value)
 
     def _encode(self, text: str) -> str:
         if text.isascii() and not LATEXCODEC_ASCII.search(text):

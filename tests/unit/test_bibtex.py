@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+from urllib.parse import unquote
 
 import pytest
 from pybtex.database import parse_string
 
 from mmptm_site import bibtex, schema
+from mmptm_site.catalog import Catalog
+from mmptm_site.exports import papers_bib
 from mmptm_site.validate import validate
 
 from ..conftest import FIXTURE_DATA, REAL_DATA
@@ -107,24 +110,66 @@ def test_team_names_stay_whole():
 
 def test_citation_key_is_stable_and_ascii():
     record = model(authors=["Łukasz Müller-Smith", "B"], year=2020)
-    assert bibtex.citation_key(record) == "mullersmith2020xmodel"
-    assert bibtex.citation_key(model()) == "anonymous2021xmodel"
+    assert bibtex.citation_key(record) == "mullersmith2020x-model"
+    assert bibtex.citation_key(model()) == "anonymous2021x-model"
+
+
+def test_ids_that_differ_only_by_hyphens_get_distinct_keys():
+    records = [model(id=i, authors=["Junnan Li"], year=2023) for i in ("blip-2", "blip2", "bli-p2")]
+    assert len({bibtex.citation_key(record) for record in records}) == 3
+    entries = parse_string(bibtex.entries_text(records, VENUES), "bibtex").entries
+    assert len(entries) == 3
+
+
+HOSTILE_DOIS = [
+    "10.1234/{\\input{/etc/passwd}}\\immediate\\write18{id}",
+    "10.1234/{unbalanced",
+    "10.1234/unbalanced}",
+    '10.1234/"quote"',
+]
+
+
+@pytest.mark.parametrize("doi", HOSTILE_DOIS)
+def test_hostile_doi_cannot_break_the_entry_or_run_a_command(doi):
+    record = model(links={"doi": doi, "paper": "https://example.org/a_b%20c/{x}\\y", "arxiv": "2101.00001"})
+    text = bibtex.entry_text(record, VENUES)  # an unbalanced brace no longer raises here
+    _, entry = parse_back(text)
+    for name in ("doi", "url"):
+        assert not set(entry.fields[name]) & set('{}\\" \t\n'), entry.fields[name]
+    assert unquote(entry.fields["doi"]) == doi
+    assert unquote(entry.fields["url"]) == "https://example.org/a_b c/{x}\\y"
+    assert "\\input" not in text and "\\write18" not in text
+
+
+def test_verbatim_fields_encode_what_the_schema_may_let_through():
+    """Records made in Python skip validation: whitespace and controls in links are encoded too."""
+    links = schema.Links.model_construct(doi="10.1/a b\x7f\x85\u2028\ufffe", paper="https://e.org/ x\ny\u202e")
+    _, entry = parse_back(bibtex.entry_text(model().model_copy(update={"links": links}), VENUES))
+    assert entry.fields["doi"] == "10.1/a%20b%7F%C2%85%E2%80%A8%EF%BF%BE"
+    assert entry.fields["url"] == "https://e.org/%20x%0Ay%E2%80%AE"
 
 
 @pytest.mark.parametrize("root", [REAL_DATA, FIXTURE_DATA], ids=["data", "fixtures"])
 def test_every_record_parses_back(root):
+    """Every entry of the published `papers.bib` parses back to its record's values."""
     data, problems = validate(root)
     assert problems == []
     venues = data.vocab["venues"]
-    text = bibtex.entries_text(list(data.models.values()), venues)
+    catalog = Catalog(data)
+    text = papers_bib(catalog, bibtex.entries_by_model(catalog.models, venues))
     entries = parse_string(text, "bibtex").entries
     assert len(entries) == len(data.models)  # keys are unique
     for record in data.models.values():
         entry = entries[bibtex.citation_key(record)]
         assert field(entry, "title") == record.title
         assert author_names(entry) == record.authors
-        if record.links and record.links.arxiv:
-            assert entry.fields["eprint"] == record.links.arxiv
+        links = record.links
+        if links and links.arxiv:
+            assert entry.fields["eprint"] == links.arxiv
+        # url and doi are verbatim fields: written as the record has them, not encoded for LaTeX (`\_`)
+        assert entry.fields.get("doi") == (links.doi if links else None)
+        url = (links.paper or (f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None)) if links else None
+        assert entry.fields.get("url") == url
         if record.venue and venues[record.venue.id].type != "preprint":
             assert entry.fields["year"] == str(record.venue.year)
             container = entry.fields.get("booktitle") or entry.fields.get("journal")
