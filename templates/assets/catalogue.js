@@ -3,6 +3,8 @@
  * The table is complete without JavaScript. This script reads the rows' data from the JSON embedded in
  * the page, shows the filter controls, and keeps their state in the URL (?q=clip&modality=video&sort=-year)
  * so that a filtered view can be shared, bookmarked and reloaded. Record text is only ever set as text.
+ * Ids are looked up in Maps, and a sort key from the address only if a column has it: on a plain object,
+ * `constructor` or `__proto__` would find Object's own properties.
  */
 (function () {
   "use strict";
@@ -19,8 +21,10 @@
   var status = document.getElementById("mmptm-status");
   var FILTERS = ["q", "modality", "objective", "architecture", "dataset", "from", "to", "knowledge", "code", "verified"];
 
-  var rowElements = {};
-  Array.prototype.forEach.call(tbody.rows, function (tr) { rowElements[tr.getAttribute("data-id")] = tr; });
+  var rowElements = new Map();
+  Array.prototype.forEach.call(tbody.rows, function (tr) { rowElements.set(tr.getAttribute("data-id"), tr); });
+  var SORT_KEYS = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.getAttribute("data-key"); })
+    .filter(function (key) { return key; });
   rows.forEach(function (row, index) {
     row.order = index;
     row.haystack = [row.name, row.title, row.authors].join(" ").toLowerCase();
@@ -32,7 +36,8 @@
     var params = new URLSearchParams(window.location.search);
     var state = {};
     FILTERS.forEach(function (name) { state[name] = params.get(name) || ""; });
-    state.sort = params.get("sort") || "";
+    var sort = params.get("sort") || "";
+    state.sort = SORT_KEYS.indexOf(sort.replace(/^-/, "")) >= 0 ? sort : "";
     return state;
   }
 
@@ -126,7 +131,7 @@
 
   function render() {
     var displayed = shown.slice(0, limit);
-    tbody.replaceChildren.apply(tbody, displayed.map(function (row) { return rowElements[row.id]; }));
+    tbody.replaceChildren.apply(tbody, displayed.map(function (row) { return rowElements.get(row.id); }));
     var all = rows.length;
     status.textContent = displayed.length < shown.length
       ? "Showing the first " + displayed.length + " of " + shown.length + " matching models (" + all + " in all)."
@@ -191,13 +196,13 @@
         return response.json();
       })
       .then(function (catalog) {
-        bibtexById = {};
-        catalog.models.forEach(function (model) { bibtexById[model.id] = model.bibtex; });
+        bibtexById = new Map();
+        catalog.models.forEach(function (model) { bibtexById.set(model.id, model.bibtex); });
         return bibtexById;
       });
     ready.then(function (entries) {
       download("mmptm-models.bib", "application/x-bibtex;charset=utf-8",
-               rowsNow.map(function (row) { return entries[row.id]; }).join("\n"));
+               rowsNow.map(function (row) { return entries.get(row.id); }).join("\n"));
     }, function (error) { status.textContent = "Could not load the BibTeX entries: " + error.message; });
   }
 
@@ -243,7 +248,7 @@
   }
 
   rows.forEach(function (row) {
-    var cell = rowElements[row.id].cells[0];
+    var cell = rowElements.get(row.id).cells[0];
     var box = document.createElement("input");
     box.type = "checkbox";
     box.className = "mmptm-pick";

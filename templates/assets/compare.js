@@ -1,5 +1,7 @@
 /* The compare page (/compare/?m=clip,align): 2 to 4 models side by side, from the site's catalog.json.
- * Everything from records is inserted as text (textContent), never as HTML. */
+ * Everything from records is inserted as text (textContent), never as HTML. Ids from the address are
+ * looked up in a Map: on a plain object, `?m=constructor` or `?m=__proto__` would find Object's own
+ * properties and pass them on as models. */
 (function () {
   "use strict";
 
@@ -11,7 +13,7 @@
   var status = document.getElementById("mmptm-compare-status");
   var result = document.getElementById("mmptm-compare-result");
   var modelsUrl = root.getAttribute("data-models-url");
-  var byId = {};
+  var byId = new Map();
   var chosen = [];
 
   function el(tag, text, className) {
@@ -31,7 +33,7 @@
 
   function readChoice() {
     var raw = new URLSearchParams(window.location.search).get("m") || "";
-    var ids = raw.split(",").map(function (s) { return s.trim(); }).filter(function (id) { return byId[id]; });
+    var ids = raw.split(",").map(function (s) { return s.trim(); }).filter(function (id) { return byId.has(id); });
     return ids.filter(function (id, i) { return ids.indexOf(id) === i; }).slice(0, MAX);
   }
 
@@ -91,18 +93,19 @@
   }
 
   function sharedBenchmarks(models) {
-    var groups = {};
+    var groups = new Map();
     models.forEach(function (model, index) {
       (model.results || []).forEach(function (r) {
         var key = [r.benchmark.id, r.metric.id, r.setting || "", r.split || ""].join("|");
-        var group = groups[key] || (groups[key] = { result: r, values: {} });
-        var current = group.values[index];
+        if (!groups.has(key)) groups.set(key, { result: r, values: new Map() });
+        var values = groups.get(key).values;
+        var current = values.get(index);
         var better = r.metric.direction === "lower" ? function (a, b) { return a < b; } : function (a, b) { return a > b; };
-        if (current === undefined || better(r.value, current)) group.values[index] = r.value;
+        if (current === undefined || better(r.value, current)) values.set(index, r.value);
       });
     });
-    return Object.keys(groups).sort().map(function (k) { return groups[k]; })
-      .filter(function (g) { return Object.keys(g.values).length >= 2; });
+    return Array.from(groups.keys()).sort().map(function (k) { return groups.get(k); })
+      .filter(function (g) { return g.values.size >= 2; });
   }
 
   function setComparison(models, key, title) {
@@ -121,7 +124,7 @@
   function render() {
     writeChoice();
     result.textContent = "";
-    var models = chosen.map(function (id) { return byId[id]; });
+    var models = chosen.map(function (id) { return byId.get(id); });
     status.textContent = models.length < 2
       ? "Choose " + (2 - models.length) + " more model" + (models.length ? "" : "s") + " (up to " + MAX + ")."
       : "Comparing " + models.length + " models.";
@@ -148,13 +151,13 @@
     if (!shared.length) result.appendChild(el("p", "No benchmark result recorded for two or more of these models under the same metric, setting and split."));
     else {
       result.appendChild(table(["Benchmark"].concat(models.map(function (m) { return m.name; })), shared.map(function (g) {
-        var r = g.result, values = Object.keys(g.values).map(function (k) { return g.values[k]; });
+        var r = g.result, values = Array.from(g.values.values());
         var best = r.metric.direction === "lower" ? Math.min.apply(null, values) : Math.max.apply(null, values);
         var label = r.benchmark.name + " — " + r.metric.name + " (" + (r.setting || "setting not stated") + ", " + (r.split || "split not stated") + ")";
         return [label].concat(models.map(function (m, i) {
-          if (g.values[i] === undefined) return "—";
-          var text = g.values[i] + (r.metric.unit ? " " + r.metric.unit : "");
-          if (g.values[i] !== best) return text;
+          if (!g.values.has(i)) return "—";
+          var text = g.values.get(i) + (r.metric.unit ? " " + r.metric.unit : "");
+          if (g.values.get(i) !== best) return text;
           var strong = el("strong", text + " ★");
           strong.title = "better";
           return strong;
@@ -166,14 +169,14 @@
   }
 
   function start(catalog) {
-    catalog.models.forEach(function (m) { byId[m.id] = m; });
+    catalog.models.forEach(function (m) { byId.set(m.id, m); });
     catalog.models.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (m) {
       var option = el("option", m.name + " (" + m.year + ")");
       option.value = m.id;
       select.appendChild(option);
     });
     select.addEventListener("change", function () {
-      if (select.value && chosen.indexOf(select.value) < 0 && chosen.length < MAX) chosen.push(select.value);
+      if (byId.has(select.value) && chosen.indexOf(select.value) < 0 && chosen.length < MAX) chosen.push(select.value);
       select.value = "";
       render();
     });

@@ -142,6 +142,32 @@ def test_compare_two_models_from_the_catalogue(page, base_url):
     assert "Image-text contrastive learning" in page.inner_text("#mmptm-compare-result")
 
 
+@pytest.mark.parametrize("query", ["__proto__,constructor", "x,toString", "__proto__,clip,hasOwnProperty,align"])
+def test_compare_ignores_ids_that_are_names_of_object_properties(page, base_url, query):
+    """Ids from the address are looked up in a Map: `constructor` once found Object and blanked the page
+    with a TypeError (the `page` fixture fails the test on any page error)."""
+    page.goto(base_url + "compare/?m=" + query)
+    page.wait_for_function("document.getElementById('mmptm-compare-status').textContent !== ''")
+    real = [i for i in query.split(",") if i in ("clip", "align")]
+    if not real:
+        assert page.inner_text("#mmptm-compare-status") == "Choose 2 more models (up to 4)."
+        assert "m=" not in page.url
+        page.select_option("#compare-add", "clip")
+        page.select_option("#compare-add", "align")
+    headers = page.inner_text("#mmptm-compare-result table thead")
+    assert "CLIP" in headers and "ALIGN" in headers and "Object" not in headers
+    assert page.inner_text("#mmptm-compare-status") == "Comparing 2 models." and "m=clip,align" in page.url
+
+
+@pytest.mark.parametrize("sort", ["constructor", "-__proto__", "toString"])
+def test_catalogue_ignores_a_sort_key_no_column_has(page, base_url, catalog, sort):
+    page.goto(base_url + "models/?sort=" + sort)
+    page.wait_for_selector("#mmptm-controls:not([hidden])")
+    assert shown(page) == [model.id for model in catalog.models] and "sort=" not in page.url
+    page.locator('th[data-key="year"] button').click()
+    assert "sort=-year" in page.url
+
+
 @pytest.mark.parametrize("path", ["benchmarks/vqav2/", "stats/"])
 def test_charts_render_with_hover_labels(page, base_url, path):
     page.goto(base_url + path)
