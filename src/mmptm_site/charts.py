@@ -97,11 +97,12 @@ def models_per_year(catalog: Catalog) -> Chart:
 
 def parameters_over_time(catalog: Catalog) -> Chart:
     models = [m for m in catalog.models if m.architecture and m.architecture.parameters]
+    sorted_models = sorted(models, key=lambda m: (_year_position(m), m.id))
     marks = [
         Mark(f"{m.name}: {m.architecture.parameters:,} parameters", _year_position(m), m.architecture.parameters)
-        for m in sorted(models, key=lambda m: (_year_position(m), m.id))
+        for m in sorted_models
     ]
-    rows = [(mark.label.split(":")[0], mark.x, mark.y) for mark in marks]
+    rows = [(m.name, mark.x, mark.y) for m, mark in zip(sorted_models, marks, strict=True)]
     return Chart(
         "parameters",
         "Parameters per model over time",
@@ -297,9 +298,11 @@ def _style(chart: Chart) -> dict:
     }
 
 
-def _draw(chart: Chart, axes) -> dict[str, str]:
-    """Draw the marks; return gid → hover label."""
+def _draw(chart: Chart, axes) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Draw the marks; return gid → hover label of each mark drawn as its own artist, and gid → the
+    labels of the points of a collection, in the order it draws them."""
     labels: dict[str, str] = {}
+    point_labels: dict[str, list[str]] = {}
     series = list(dict.fromkeys(mark.series for mark in chart.marks))
     colour = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(series)}
     if chart.kind == "bars":
@@ -349,7 +352,8 @@ def _draw(chart: Chart, axes) -> dict[str, str]:
             linewidths=0,
         )
         points.set_gid(f"{chart.id}-points")
-        labels[f"{chart.id}-points"] = "\n".join(mark.label for mark in chart.marks)  # one label per point
+        # a list, never text joined by a separator: a label may hold any character, a newline too
+        point_labels[f"{chart.id}-points"] = [mark.label for mark in chart.marks]
         if chart.kind == "points-and-best" and chart.marks:
             best = [row[3] for row in chart.table_rows]
             axes.step(
@@ -371,7 +375,7 @@ def _draw(chart: Chart, axes) -> dict[str, str]:
     axes.spines[["top", "right"]].set_visible(False)
     if any(series) and chart.kind != "points":
         axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return labels
+    return labels, point_labels
 
 
 def _label_points(svg: str, gid: str, labels: list[str]) -> str:
@@ -396,7 +400,7 @@ def render_svg(chart: Chart) -> str:
 
     with matplotlib.rc_context(_style(chart)):
         figure, axes = plt.subplots(figsize=(8, 3.6))
-        labels = _draw(chart, axes)
+        labels, point_labels = _draw(chart, axes)
         # fixed margins instead of tight_layout, which measures every text item and costs more than drawing
         has_legend = axes.get_legend() is not None
         rotated = chart.kind == "bars" and len({str(m.x) for m in chart.marks}) > 8
@@ -408,10 +412,9 @@ def render_svg(chart: Chart) -> str:
     svg = svg[svg.index("<svg") :]  # drop the XML declaration and doctype: the SVG is inlined in HTML
     svg = svg.replace(_INK, "currentColor")
     for gid, label in labels.items():
-        if gid.endswith("-points"):
-            svg = _label_points(svg, gid, label.split("\n"))
-        else:
-            svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}" class="mmptm-mark"><title>{escape(label)}</title>', 1)
+        svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}" class="mmptm-mark"><title>{escape(label)}</title>', 1)
+    for gid, point_label_list in point_labels.items():
+        svg = _label_points(svg, gid, point_label_list)
     # ids unique on a page holding several charts
     svg = re.sub(r'id="(?!' + re.escape(chart.id) + r')([^"]+)"', lambda m: f'id="{chart.id}-{m.group(1)}"', svg)
     svg = re.sub(r"url\(#(?!" + re.escape(chart.id) + r")([^)]+)\)", lambda m: f"url(#{chart.id}-{m.group(1)})", svg)

@@ -91,3 +91,23 @@ def test_svg_is_deterministic_labelled_and_inert(catalog):
 def test_empty_chart_has_no_marks(data_dir):
     catalog = Catalog(load_data(data_dir))
     assert charts.accelerators(catalog).marks == []
+
+
+def test_each_point_keeps_its_own_label_whatever_the_labels_hold():
+    """A newline in a name once split its label in two and moved every later label onto the next point."""
+    labels = ["A\nname on two lines", "B: 1\n\n", "C\r\nD", "E"]
+    marks = [charts.Mark(label, 2020.5 + i, 10.0**i) for i, label in enumerate(labels)]
+    chart = charts.Chart("p", "Points", "Year", "Count", "points", marks, log_y=True)
+    root = ET.fromstring(charts.render_svg(chart))
+    drawn = []
+    for group in (g for g in root.iter(f"{SVG}g") if g.get("class") == "mmptm-mark"):
+        [point] = group.iter(f"{SVG}use")
+        drawn.append((float(point.get("x")), group.find(f"{SVG}title").text))
+    assert [label for _, label in sorted(drawn)] == [label.replace("\r\n", "\n") for label in labels]
+
+
+def test_parameters_table_names_the_models_as_written(catalog):
+    model = catalog.data.models["alpha"]
+    catalog.data.models["alpha"] = model.model_copy(update={"name": "Alpha: two\nlines"})
+    chart = charts.parameters_over_time(Catalog(catalog.data))
+    assert sorted(row[0] for row in chart.table_rows) == ["$x^2$ <script>alert(1)</script>", "Alpha: two\nlines"]
