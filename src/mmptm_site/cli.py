@@ -142,6 +142,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _exists(path: Path) -> int:
+    print(f"mmptm-site: {path} exists; nothing was written", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     import datetime as dt
     import re
@@ -154,9 +159,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not re.match(ID_PATTERN, model_id):
         raise _UsageError(f"cannot make an id from {args.name!r}; pass --id ID (lower-case letters, digits, hyphens)")
     path = data_dir / "models" / f"{model_id}.yaml"
-    if path.exists():
-        print(f"mmptm-site: {path} exists; nothing was written", file=sys.stderr)
-        return EXIT_PROBLEMS
+    if path.exists():  # early, to spare the arXiv request; the write below is what guarantees it
+        return _exists(path)
     today = dt.date.today()
     fields: dict = {"id": model_id, "name": args.name, "title": args.name, "year": today.year}
     missing = "the paper's title, year, authors and the other facts"
@@ -173,7 +177,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     record = ModelDraft(
         **fields, added=today, needs_review=True, review_note=f"New record: still to fill in {missing}."
     )
-    write_atomically(path, dump_record_with_guide(record, "models"))
+    try:
+        write_atomically(path, dump_record_with_guide(record, "models"))
+    except FileExistsError:  # created while we fetched: never replaced
+        return _exists(path)
     print(f"{path} written; fill it in, then run `mmptm-site validate`")
     return EXIT_OK
 
@@ -243,11 +250,18 @@ def cmd_discover(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     if args.drafts:
         taken = set(data.models) | {p.stem for p in (data_dir / "models").glob("*.yaml")}
+        written, code = 0, EXIT_OK
         for candidate in candidates:
             model_id = draft_id(candidate.paper, taken)
             taken.add(model_id)
-            write_record(draft(candidate.paper, model_id, dt.date.today()), "models", data_dir)
-        print(f"{len(candidates)} drafts written to {data_dir / 'models'}", file=sys.stderr)
+            try:
+                write_record(draft(candidate.paper, model_id, dt.date.today()), "models", data_dir)
+            except FileExistsError:  # created since we listed the folder: never replaced
+                code = _exists(data_dir / "models" / f"{model_id}.yaml")
+                continue
+            written += 1
+        print(f"{written} drafts written to {data_dir / 'models'}", file=sys.stderr)
+        return code
     return EXIT_OK
 
 
@@ -277,7 +291,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"mmptm-site: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(report.summary())
-    return EXIT_OK
+    return EXIT_PROBLEMS if report.existing else EXIT_OK
 
 
 def _config_file(args: argparse.Namespace) -> Path:

@@ -70,12 +70,13 @@ class ImportReport:
     imported: list[tuple[str, int]] = field(default_factory=list)
     duplicates: list[tuple[int, str, str]] = field(default_factory=list)
     unreadable: list[tuple[int, str]] = field(default_factory=list)
+    existing: list[tuple[int, str]] = field(default_factory=list)  # its file appeared while we worked
     source: str = ""
     dry_run: bool = False
 
     @property
     def total(self) -> int:
-        return len(self.imported) + len(self.duplicates) + len(self.unreadable)
+        return len(self.imported) + len(self.duplicates) + len(self.unreadable) + len(self.existing)
 
     def summary(self) -> str:
         """Counts first, then each item that was not imported, at its line, so nothing goes unnoticed."""
@@ -83,12 +84,17 @@ class ImportReport:
         lines = [f"{self.source}: {self.total} items (list items and table rows)"]
         lines += [f"  imported:   {len(self.imported)} drafts {written}", f"  duplicates: {len(self.duplicates)}"]
         lines += [f"  unreadable: {len(self.unreadable)}"]
+        if self.existing:
+            lines.append(f"  not written (file appeared meanwhile): {len(self.existing)}")
         if self.duplicates:
             lines.append("Duplicates (not imported):")
             lines += [f"  line {line}: {_shorten(title)} — {why}" for line, title, why in self.duplicates]
         if self.unreadable:
             lines.append("Unreadable (no title, no year, or only a model name without its paper), not imported:")
             lines += [f"  line {line}: {_shorten(text)}" for line, text in self.unreadable]
+        if self.existing:
+            lines.append("Not imported: a file of the draft's name appeared meanwhile (it was left as it is):")
+            lines += [f"  line {line}: {path} exists; nothing was written" for line, path in self.existing]
         return "\n".join(lines)
 
 
@@ -519,6 +525,11 @@ def import_markdown(source: Path, data_dir: Path, *, dry_run: bool = False) -> I
         taken.add(draft.id)
         seen.add(draft, item.line)
         if not dry_run:
-            writer.write_record(draft, validate.MODELS_DIR, data_dir)
+            try:
+                writer.write_record(draft, validate.MODELS_DIR, data_dir)
+            except FileExistsError:  # created since we listed the folder: never replaced
+                path = data_dir / validate.MODELS_DIR / f"{draft.id}{validate.RECORD_SUFFIX}"
+                report.existing.append((item.line, display_path(path)))
+                continue
         report.imported.append((draft.id, item.line))
     return report

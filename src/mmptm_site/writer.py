@@ -8,8 +8,11 @@ the file reads back to the same values through `load`.
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import shutil
+import stat
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation below the text layer
 SCHEMA_FILES = {"models": "model.schema.json", "datasets": "dataset.schema.json"}
 LINE_WIDTH = 100
 
@@ -72,18 +76,61 @@ def dump_record_with_guide(record: BaseModel, kind: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _temporary_beside(path: Path) -> tuple[int, Path]:
+    """A new empty file in `path`'s folder, created with mode 0o666 less the umask (mkstemp's is 0o600)."""
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666), temporary
+        except FileExistsError:  # pragma: no cover - a clash of 48 random bits
+            continue
+
+
+def _link_into_place(temporary: Path, path: Path) -> None:
+    """Give the finished file its name unless that name exists; FileExistsError (atomically) if it does."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None  # not the temporary
+    except OSError:  # a file system without hard links: exclusive creation, then the bytes copied in
+        created = False
+        try:
+            with open(path, "xb") as target:
+                created = True
+                with open(temporary, "rb") as source:
+                    shutil.copyfileobj(source, target)
+        except BaseException:
+            if created:  # ours, half written
+                path.unlink(missing_ok=True)
+            raise
+    temporary.unlink()
+
+
 def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Write `text` to `path` via a temporary file and a rename, so a crash never leaves half a file."""
-    if path.exists() and not overwrite:
-        raise FileExistsError(path)
+    """Write `text` to `path` via a temporary file, so a crash never leaves half a file.
+
+    Without `overwrite` the file must not exist: it is created exclusively (a hard link, which fails if
+    the name is taken), so a file that appears meanwhile is never replaced: FileExistsError, nothing
+    written. With `overwrite` an existing file keeps its permissions; a new file gets the umask's.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = _temporary_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        if not overwrite:
+            _link_into_place(temporary, path)
+            return
+        try:
+            existing = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            pass
+        else:
+            if stat.S_ISREG(existing.st_mode):
+                os.chmod(temporary, stat.S_IMODE(existing.st_mode))
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
