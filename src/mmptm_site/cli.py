@@ -1,6 +1,7 @@
 """The `mmptm-site` command: argument parsing and exit codes; the work is done by the pipeline's steps.
 
-Exit codes: 0 success, 1 problems in the data (or a check that failed), 2 wrong usage.
+Exit codes: 0 success, 1 problems in the data (or a check that failed), 2 wrong usage (including a site
+directory that `build` must not or cannot replace, and a second build into the same site at once).
 """
 
 from __future__ import annotations
@@ -76,10 +77,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mmptm_site.build import build_site
+    from mmptm_site.build import BuildRefused, build_site
 
     # the plugin validates first, inside the build: a problem stops it with located messages
-    code = build_site(_config_file(args), _data_dir(args), Path(args.site_dir))
+    try:
+        code = build_site(_config_file(args), _data_dir(args), Path(args.site_dir))
+    except BuildRefused as error:  # where the site goes is the caller's choice: a usage error
+        raise _UsageError(f"{error}; nothing was touched") from None
     if code != 0:
         print(f"mmptm-site: nothing was built; {args.site_dir} is unchanged", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -342,7 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
     build = command("build", cmd_build, "Validate, then build the website; the old site stays if anything fails.")
     _add_data_option(build)
     _add_config_option(build)
-    build.add_argument("--site-dir", default="site", metavar="DIR", help="where the site goes (default: site)")
+    build.add_argument(
+        "--site-dir",
+        default="site",
+        metavar="DIR",
+        help="where the site goes: new, empty, or made by an earlier build (default: site)",
+    )
 
     serve = command("serve", cmd_serve, "Preview the website, rebuilding when data, templates or docs change.")
     _add_data_option(serve)
