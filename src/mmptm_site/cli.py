@@ -270,19 +270,20 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
 
 def cmd_linkcheck(args: argparse.Namespace) -> int:
-    from mmptm_site.linkcheck import check_all, collect, report
+    from mmptm_site.linkcheck import CheckOptions, Outcome, check_all, collect, report
     from mmptm_site.validate import load_data
     from mmptm_site.writer import write_atomically
 
     uses = collect(load_data(_data_dir(args)))
-    results = check_all(list(uses), timeout=args.timeout)
+    results = check_all(list(uses), CheckOptions(timeout=args.timeout))
     text = report(results, uses)
     if args.out:
         write_atomically(Path(args.out), text, overwrite=True)
     else:
         sys.stdout.write(text)
-    dead = sum(1 for result in results if not result.ok)
-    print(f"{dead} dead of {len(results)} links", file=sys.stderr)
+    dead = sum(1 for result in results if result.outcome is Outcome.DEAD)
+    refused = sum(1 for result in results if result.outcome is Outcome.REFUSED)
+    print(f"{dead} dead and {refused} refused of {len(results)} links", file=sys.stderr)
     return EXIT_OK  # a report for a maintainer, not a failure
 
 

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -56,14 +57,99 @@ def steps(job: dict) -> list[dict]:
     return job["steps"]
 
 
-def test_actions_are_pinned_by_policy():
+def test_every_action_is_pinned_to_a_commit_with_its_tag_in_a_comment():
     for path in WORKFLOWS:
-        for uses in re.findall(r"uses:\s*(\S+)", path.read_text(encoding="utf-8")):
-            action, ref = uses.split("@")
-            if action.startswith("actions/"):
-                assert re.fullmatch(r"v\d+(\.\d+)*|[0-9a-f]{40}", ref), uses
-            else:
-                assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{path.name}: {uses} must be pinned to a commit"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.match(r"\s*(- )?uses:", line):
+                assert re.fullmatch(r"\s*(- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*", line), (
+                    f"{path.name}: `{line.strip()}` must be pinned to a full commit SHA, its tag in a comment"
+                )
+
+
+def _jobs() -> list[tuple[str, str, dict, dict]]:
+    """(workflow file, job id, workflow, job) for every job."""
+    found = []
+    for path in WORKFLOWS:
+        data = workflow(path.name)
+        found += [(path.name, job_id, data, job) for job_id, job in data["jobs"].items()]
+    return found
+
+
+def _can_write(data: dict, job: dict) -> bool:
+    permissions = job.get("permissions", data.get("permissions"))
+    if permissions is None or isinstance(permissions, str):
+        return permissions != "read-all"  # the default token, or write-all, may write
+    return "write" in permissions.values()
+
+
+LOCKED_INSTALL = [
+    "python -m pip install --require-hashes -r requirements/ci.lock",
+    "python -m pip install --no-build-isolation --no-deps -e .",
+]
+
+
+def test_jobs_with_a_write_token_or_that_publish_install_only_hashed_packages():
+    checked = []
+    for name, job_id, data, job in _jobs():
+        if name == "deploy.yml" or _can_write(data, job):
+            installs = [
+                line.strip() for s in steps(job) for line in s.get("run", "").splitlines() if "pip install" in line
+            ]
+            assert installs in ([], LOCKED_INSTALL), f"{name}: job {job_id} installs {installs}"
+            checked.append((name, job_id, bool(installs)))
+    assert ("link-check.yml", "links", True) in checked and ("discover.yml", "discover", True) in checked
+    assert ("deploy.yml", "build", True) in checked and ("deploy.yml", "deploy", False) in checked
+
+
+def test_the_lock_hashes_every_package_and_matches_pyproject():
+    from packaging.requirements import Requirement
+
+    lock = (ROOT / "requirements/ci.lock").read_text(encoding="utf-8")
+    entries = re.findall(r"^([A-Za-z0-9._-]+)==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", lock, re.M)
+    requirement_lines = [line for line in lock.splitlines() if line and not line.startswith((" ", "#"))]
+    assert len(entries) == len(requirement_lines) > 20  # each pinned line has its hashes
+    pinned = {re.sub(r"[-_.]+", "-", name).lower(): version for name, version, _ in entries}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"], "setuptools>=69", "wheel"]
+    for text in wanted:
+        requirement = Requirement(text)
+        name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+        assert name in pinned, f"{text} is not in requirements/ci.lock: refresh it (CONTRIBUTING.md says how)"
+        assert requirement.specifier.contains(pinned[name], prereleases=True), (
+            f"requirements/ci.lock pins {name}=={pinned[name]}, outside {text}: refresh it"
+        )
+
+
+def test_the_token_reaches_only_the_steps_that_use_it():
+    token = re.compile(r"\$\{\{\s*(github\.token|secrets\.)")
+    for name, job_id, data, job in _jobs():
+        assert not token.search(str(data.get("env", {}))) and not token.search(str(job.get("env", {}))), (
+            f"{name}: job {job_id} gives a token to every step"
+        )
+        for step in steps(job):
+            run = step.get("run", "")
+            has_token = bool(token.search(str(step.get("env", {}))))
+            if has_token:
+                assert "git commit" not in run, f"{name}: a step with the token runs git commit (hooks could read it)"
+                for line in run.splitlines():
+                    if re.search(r"\bgit\b.*\bpush\b", line):
+                        assert "-c core.hooksPath=/dev/null" in line, f"{name}: git push with hooks on"
+            if re.search(r"(^|\s)gh ", run):
+                assert has_token, f"{name}: a step runs gh without GH_TOKEN"
+
+
+def test_pull_request_browser_tests_get_chromium_as_ci_run_does():
+    """GitHub sets CI=true, under which the browser tests fail without a browser (tests/browser/conftest.py)."""
+    job = workflow("pull-request.yml")["jobs"]["check"]
+    runs = [step.get("run", "") for step in steps(job)]
+    tests = runs.index("python -m pytest")
+    if steps(job)[tests].get("env", {}).get("CI") not in (None, "true", True):
+        return  # browser tests skip when CI is not true
+    ci_run = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    install = "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"
+    assert "if ! command -v chromium" in ci_run and install in ci_run
+    chromium = [i for i, run in enumerate(runs) if "if ! command -v chromium" in run and install in run]
+    assert chromium and chromium[0] < tests, "the pull-request job must install Chromium before the tests"
 
 
 def test_pull_requests_run_read_only():
