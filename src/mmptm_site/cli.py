@@ -155,6 +155,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     import datetime as dt
     import re
 
+    from pydantic import ValidationError
+
     from mmptm_site.schema import ID_PATTERN, ModelDraft
     from mmptm_site.writer import dump_record_with_guide, write_atomically
 
@@ -178,9 +180,15 @@ def cmd_new(args: argparse.Namespace) -> int:
         else:
             fields.update(paper.record_fields())
             missing = "the venue, modalities, architecture, data, objectives, tasks and a summary"
-    record = ModelDraft(
-        **fields, added=today, needs_review=True, review_note=f"New record: still to fill in {missing}."
-    )
+    try:
+        record = ModelDraft(
+            **fields, added=today, needs_review=True, review_note=f"New record: still to fill in {missing}."
+        )
+    except ValidationError as error:  # e.g. a reserved or overlong id, or a control character in the name
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        raise _UsageError(f"cannot make a record: {where}: {message}; nothing was written") from None
     try:
         write_atomically(path, dump_record_with_guide(record, "models"))
     except FileExistsError:  # created while we fetched: never replaced

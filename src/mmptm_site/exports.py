@@ -160,7 +160,9 @@ def catalog_schema() -> dict[str, Any]:
 
 
 def catalog_json(catalog: Catalog, bibtex: dict[str, str]) -> str:
-    return json.dumps(catalog_export(catalog, bibtex), ensure_ascii=False, indent=1) + "\n"
+    # NaN and Infinity are not JSON: a browser refuses the whole file. The schema admits finite numbers
+    # only; should one slip through anyway, this fails the build rather than publish a broken file.
+    return json.dumps(catalog_export(catalog, bibtex), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 # --- CSV -----------------------------------------------------------------------------------------

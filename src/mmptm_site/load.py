@@ -241,9 +241,13 @@ def _read(text: str, path: Path, positions: Positions | None) -> Any:
     return root
 
 
+def _too_large(path: Path, size: int) -> DataError:
+    return _problem(path, Mark(1, 1), f"file is {size:,} bytes; a data file may be at most 1 MiB")
+
+
 def _decode(raw: bytes, path: Path) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        raise _problem(path, Mark(1, 1), f"file is {len(raw):,} bytes; a data file may be at most 1 MiB")
+        raise _too_large(path, len(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -263,6 +267,25 @@ def parse(text: str, path: Path) -> LoadedFile:
 _ANCHOR_MESSAGE = "YAML anchors and aliases (`&name`, `*name`) are not allowed; write the value out"
 
 
+def symlinked_folder(path: Path, root: Path) -> Path | None:
+    """The first folder between `root` (itself not included) and `path` that is a symbolic link, if any.
+
+    The data root is whatever the person running the command named (`--data`, or `data_dir` in
+    mkdocs.yml), so it may be a link; below it, every folder must be real, or a pull request could
+    point `data/models` at any folder of the machine that checks it.
+    """
+    try:
+        parts = path.parent.relative_to(root).parts
+    except ValueError:  # not under root: nothing between them to check
+        return None
+    folder = root
+    for part in parts:
+        folder = folder / part
+        if folder.is_symlink():
+            return folder
+    return None
+
+
 def load_file(path: Path) -> LoadedFile:
     """Read and parse one data file; raise DataError with a located problem when it cannot be read."""
     if path.is_symlink():
@@ -270,7 +293,12 @@ def load_file(path: Path) -> LoadedFile:
     if not path.is_file():
         raise _problem(path, Mark(1, 1), "expected a file here")
     try:
-        raw = path.read_bytes()
+        # The size before the content: reading a sparse 3 GB file to learn it is too large ran out of memory.
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _too_large(path, size)
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # it may have grown since; one byte more says so
     except OSError as error:
         raise _problem(path, Mark(1, 1), f"cannot read the file: {error.strerror}") from None
     return parse(_decode(raw, path), path)

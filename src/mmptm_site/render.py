@@ -201,6 +201,7 @@ class SiteRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}  # `tojson`: JSON, never NaN
         env.filters["count"] = human_count
         env.filters["number"] = human_number
         env.tests["http_url"] = is_http_url

@@ -8,9 +8,11 @@ fit. Cross-references between records (does this objective exist?) are checked i
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
+import unicodedata
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from pydantic import (
     AfterValidator,
@@ -18,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     WithJsonSchema,
     model_validator,
 )
@@ -27,8 +30,11 @@ from pydantic import (
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ARXIV_PATTERN = r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7})$"
-DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
-URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+# DOIs and URLs reach BibTeX, Markdown links and HTML attributes: no whitespace, braces, backslashes
+# or control characters in them (`_URL_CHARACTER`), whatever those formats would make of them.
+_URL_CHARACTER = r"[^\s{}\\\x00-\x1f\x7f-\x9f]"
+DOI_PATTERN = rf"^10\.\d{{4,9}}/{_URL_CHARACTER}+$"
+URL_PATTERN = rf"^https?://[^\s/$.?#{{}}\\\x00-\x1f\x7f-\x9f]{_URL_CHARACTER}*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 COUNT_PATTERN = r"^\d+(\.\d+)?\s*[KMBTkmbt]?$"
 
@@ -42,22 +48,104 @@ PATTERN_HINTS: dict[str, str] = {
 }
 
 FIRST_YEAR = 1990
+FIRST_DATE = dt.date(FIRST_YEAR, 1, 1)
+DATE_MARGIN = dt.timedelta(days=7)
+"""How far past today a record's date may lie: time zones, and a record prepared a few days ahead."""
 MAX_PARAMETERS = 10**14  # 100 trillion: far beyond any model so far, so larger is surely a typo
 _COUNT_SUFFIX = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+ID_MAX_LENGTH = 64  # ids are file and folder names: far below any file system's limit
+
+RESERVED_IDS = frozenset(
+    # Pages and folders of the site: `<kind>/index` is each kind's own page, the rest stand beside it
+    # at the site's root (`render`, mkdocs, mkdocs-material's search), where an id must not be taken
+    # for them should a kind ever move there.
+    {"index", "assets", "search", "404", "sitemap", "feed", "catalog", "compare", "stats", "new", "schema"}
+    | {"papers", "years", "models", "datasets", "surveys", "objectives", "tasks", "benchmarks", "modalities"}
+    | {"architectures", "knowledge", "venues"}
+)
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
+)
+"""Names Windows keeps for devices: `con.yaml` cannot be checked out there."""
 
 
 def _next_year() -> int:
     return dt.date.today().year + 1
 
 
+# --- text -----------------------------------------------------------------------------------------
+# Characters no field may hold: C0 and C1 control characters (a tab or line break only where a field
+# is multi-line), surrogates and non-characters (which no encoder writes), and the bidirectional
+# overrides and isolates, which reverse or reorder the text after them wherever it is shown (U+202E in
+# a name turned the rest of the page's <title> around). YAML lets all of them in through escapes such
+# as "\x01" or "\u202e" in a double-quoted string.
+_NONCHARACTERS = "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+_NEVER_IN_TEXT = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
+_NOT_IN_PARAGRAPH = re.compile(f"[{_NEVER_IN_TEXT}{re.escape(_NONCHARACTERS)}]")
+_NOT_IN_LINE = re.compile(f"[\t\n{_NEVER_IN_TEXT}{re.escape(_NONCHARACTERS)}]")
+
+
+def _character_name(character: str) -> str:
+    code = f"U+{ord(character):04X}"
+    if character == "\n":
+        return f"a line break ({code})"
+    if character == "\t":
+        return f"a tab ({code})"
+    kind = {"Cc": "the control character", "Cs": "the lone surrogate"}.get(unicodedata.category(character))
+    if kind is None:
+        name = unicodedata.name(character, "")
+        return f"{code} ({name})" if name else f"the non-character {code}"
+    return f"{kind} {code}"
+
+
+def _refuse(found: re.Match[str], value: str) -> NoReturn:
+    where = f" at character {found.start() + 1}" if len(value) > 1 else ""
+    how = "write this field on one line" if found.group() in "\t\n" else "remove it"
+    raise ValueError(f"contains {_character_name(found.group())}{where}; {how}")
+
+
+def _check_line(value: str) -> str:
+    if found := _NOT_IN_LINE.search(value):
+        _refuse(found, value)
+    return value
+
+
+def _check_paragraph(value: str) -> str:
+    if found := _NOT_IN_PARAGRAPH.search(value):
+        _refuse(found, value)
+    return value
+
+
+# Every string field of every class is one of these (a test walks the classes to prove it).
+Line = Annotated[str, AfterValidator(_check_line)]
+"""Text on one line; may be empty."""
+Text = Annotated[str, Field(min_length=1), AfterValidator(_check_line)]
+"""Text on one line, not empty."""
+Paragraph = Annotated[str, AfterValidator(_check_paragraph)]
+"""Text that may run over several lines (tabs and line breaks allowed)."""
+
+
 # --- reusable field types -------------------------------------------------------------------------
 
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
+
+def _check_own_id(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(f"`{value}` is the name of a page or folder of the site; choose another id")
+    if value in WINDOWS_DEVICE_NAMES:
+        raise ValueError(f"`{value}` is a device name on Windows, where `{value}.yaml` cannot exist; choose another id")
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
+"""An id, as records refer to each other."""
+OwnId = Annotated[Id, AfterValidator(_check_own_id)]
+"""The id a record or entry names itself by (or a former one): it becomes a file and a page name."""
 ArxivId = Annotated[str, Field(pattern=ARXIV_PATTERN)]
-Doi = Annotated[str, Field(pattern=DOI_PATTERN)]
-Url = Annotated[str, Field(pattern=URL_PATTERN)]
-Text = Annotated[str, Field(min_length=1)]
+Doi = Annotated[str, Field(pattern=DOI_PATTERN), AfterValidator(_check_line)]
+Url = Annotated[str, Field(pattern=URL_PATTERN), AfterValidator(_check_line)]
 NonEmptyIds = Annotated[list[Id], Field(min_length=1)]
+Finite = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+"""A number written without quotes; never `.nan` or `.inf` (nor 1e309, which a float cannot hold)."""
 
 
 def _check_year(year: int) -> int:
@@ -69,6 +157,29 @@ def _check_year(year: int) -> int:
 Year = Annotated[int, Field(ge=FIRST_YEAR), AfterValidator(_check_year)]
 
 
+def _check_month(month: str) -> str:
+    year = int(month[:4])
+    if year < FIRST_YEAR:
+        raise ValueError(f"{month} is before {FIRST_YEAR}; use the month of the first public version")
+    _check_year(year)
+    return month
+
+
+Month = Annotated[str, Field(pattern=MONTH_PATTERN), AfterValidator(_check_month)]
+
+
+def _check_date(day: dt.date) -> dt.date:
+    if day < FIRST_DATE:
+        raise ValueError(f"{day} is before {FIRST_YEAR}; write the date as YYYY-MM-DD")
+    if day > dt.date.today() + DATE_MARGIN:
+        raise ValueError(f"{day} is in the future; write the day it happened, as YYYY-MM-DD")
+    return day
+
+
+Date = Annotated[dt.date, AfterValidator(_check_date)]
+"""A day in the catalogue's life: not before 1990, nor more than a week after today."""
+
+
 def parse_count(value: Any) -> Any:
     """Turn '428M', '1.2B', '300K' into an integer; other input passes on to the integer check."""
     if isinstance(value, bool):
@@ -77,17 +188,26 @@ def parse_count(value: Any) -> Any:
         text = value.strip().replace(" ", "")
         suffix = text[-1].lower() if text[-1].isalpha() else ""
         number = text[:-1] if suffix else text
-        return round(float(number) * _COUNT_SUFFIX[suffix])
+        # Decimal, not float: a float of '1' and 400 zeros is infinite, and rounding it raised OverflowError
+        count = decimal.Decimal(number) * _COUNT_SUFFIX[suffix]
+        if count > MAX_PARAMETERS:
+            _too_large(count)
+        return int(count.to_integral_value(decimal.ROUND_HALF_EVEN))
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _too_large(count: int | decimal.Decimal) -> NoReturn:
+    shown = f"{int(count):,}" if count < 10**30 else "this number"
+    raise ValueError(f"{shown} is implausibly large; write counts such as 428000000, '428M' or '1.2B'")
 
 
 def _check_count(value: int) -> int:
     if value <= 0:
         raise ValueError(f"{value} is not a positive count")
     if value > MAX_PARAMETERS:
-        raise ValueError(f"{value:,} is implausibly large; write counts such as 428000000, '428M' or '1.2B'")
+        _too_large(value)
     return value
 
 
@@ -122,9 +242,9 @@ class Strict(BaseModel):
 class VocabEntry(Strict):
     """One entry of a controlled vocabulary: an id that records use, a display name, a description."""
 
-    id: Id
+    id: OwnId
     name: Text = Field(description="Display name, e.g. 'Masked language modelling'.")
-    description: Text = Field(description="One or two sentences in our own words.")
+    description: Annotated[Paragraph, Field(min_length=1)] = Field(description="One or two sentences in our own words.")
     aliases: list[Text] = Field(default_factory=list, description="Other names and abbreviations, e.g. 'MLM'.")
 
 
@@ -163,7 +283,7 @@ class Metric(Strict):
     id: Id
     name: Text
     direction: Direction = Field(description="Whether a higher or a lower value is better.")
-    unit: str | None = Field(default=None, description="'%' for percentages; empty for plain numbers.")
+    unit: Line | None = Field(default=None, description="'%' for percentages; empty for plain numbers.")
 
 
 class Benchmark(VocabEntry):
@@ -182,7 +302,7 @@ class VenueType(StrEnum):
 
 class Venue(VocabEntry):
     type: VenueType
-    full_name: str | None = Field(default=None, description="As cited: the booktitle or journal name in BibTeX.")
+    full_name: Line | None = Field(default=None, description="As cited: the booktitle or journal name in BibTeX.")
     url: Url | None = None
 
 
@@ -220,7 +340,7 @@ class VenueRef(Strict):
 
 class CodeLink(Strict):
     url: Url = Field(description="The repository's http(s) address.")
-    official: bool = Field(description="True when the paper's authors released it.")
+    official: StrictBool = Field(description="True when the paper's authors released it.")
 
 
 class Links(Strict):
@@ -238,7 +358,9 @@ class ModelArchitecture(Strict):
         description="Backbone per modality id, e.g. {image: 'ViT-L/14', text: 'Transformer'}.",
     )
     parameters: Count | None = Field(default=None, description="Total parameters of the largest variant.")
-    parameters_note: str | None = Field(default=None, description="Which variant the count is of, and its source.")
+    parameters_note: Paragraph | None = Field(
+        default=None, description="Which variant the count is of, and its source."
+    )
 
 
 class WeightsAvailability(StrEnum):
@@ -249,15 +371,15 @@ class WeightsAvailability(StrEnum):
 
 class Weights(Strict):
     availability: WeightsAvailability = Field(description="open, restricted (on request) or closed.")
-    licence: str | None = Field(default=None, description="The licence the weights are released under.")
+    licence: Line | None = Field(default=None, description="The licence the weights are released under.")
     url: Url | None = Field(default=None, description="Where the weights can be downloaded.")
 
 
 class Compute(Strict):
     accelerator: Text = Field(description="e.g. 'V100 GPU' or 'TPU v3 core'.")
     count: Annotated[int, Field(ge=1, le=10**6)] | None = Field(default=None, description="How many accelerators.")
-    days: Annotated[float, Field(gt=0, le=10**4)] | None = Field(default=None, description="For how many days.")
-    note: str | None = Field(default=None, description="Which variant, and where this is stated.")
+    days: Annotated[Finite, Field(gt=0, le=10**4)] | None = Field(default=None, description="For how many days.")
+    note: Paragraph | None = Field(default=None, description="Which variant, and where this is stated.")
 
 
 class Relations(Strict):
@@ -281,19 +403,20 @@ def _check_source(source: str) -> str:
 class Result(Strict):
     benchmark: Id = Field(description="A benchmark id from vocab/benchmarks.yaml.")
     metric: Id = Field(description="One of the benchmark's metric ids.")
-    value: float = Field(description="The number as printed (percentages without the % sign).")
-    split: str | None = Field(default=None, description="e.g. 'test-dev', '5K test'; omit when not stated.")
+    value: Finite = Field(description="The number as printed (percentages without the % sign).")
+    split: Line | None = Field(default=None, description="e.g. 'test-dev', '5K test'; omit when not stated.")
     setting: Setting | None = Field(default=None, description="Omit when the source does not say.")
-    variant: str | None = Field(default=None, description="The model variant, e.g. 'ViT-L/14@336px'.")
+    variant: Line | None = Field(default=None, description="The model variant, e.g. 'ViT-L/14@336px'.")
     source: Annotated[Text, AfterValidator(_check_source)] = Field(
         description="Where the number comes from: an http(s) URL, or e.g. 'paper, Table 3'."
     )
-    note: str | None = Field(default=None, description="Anything a reader should know about this number.")
+    note: Paragraph | None = Field(default=None, description="Anything a reader should know about this number.")
 
 
 # --- model records --------------------------------------------------------------------------------
 
 SUMMARY_LIMIT = 600
+Summary = Annotated[Paragraph, Field(min_length=20, max_length=SUMMARY_LIMIT)]
 
 
 class ModelDraft(Strict):
@@ -302,15 +425,13 @@ class ModelDraft(Strict):
     `ModelRecord` is the same record once reviewed, with the content fields required.
     """
 
-    id: Id = Field(description="Equals the file name; never changes (a renamed model keeps it in `aliases`).")
+    id: OwnId = Field(description="Equals the file name; never changes (a renamed model keeps it in `aliases`).")
     name: Text = Field(description="Display name, e.g. 'CLIP'.")
     title: Text = Field(description="The paper's exact title.")
-    aliases: list[Id] = Field(default_factory=list, description="Former ids of this record; their pages redirect.")
+    aliases: list[OwnId] = Field(default_factory=list, description="Former ids of this record; their pages redirect.")
     authors: list[Text] = Field(default_factory=list, description="All authors, in the paper's order.")
     year: Year = Field(description="Year of the first public version (e.g. the first arXiv version).")
-    released: Annotated[str, Field(pattern=MONTH_PATTERN)] | None = Field(
-        default=None, description="Month of the first public version, 'YYYY-MM'."
-    )
+    released: Month | None = Field(default=None, description="Month of the first public version, 'YYYY-MM'.")
     venue: VenueRef | None = Field(
         default=None, description="Where it was published: {id: <vocab/venues.yaml id>, year}."
     )
@@ -325,9 +446,7 @@ class ModelDraft(Strict):
     objectives: list[Id] = Field(default_factory=list, description="Pre-training objective ids.")
     knowledge: list[Id] | None = Field(default=None, description="Knowledge enhancement ids; [] for none.")
     tasks: list[Id] = Field(default_factory=list, description="Downstream task ids it was evaluated on.")
-    summary: Annotated[str, Field(min_length=20, max_length=SUMMARY_LIMIT)] | None = Field(
-        default=None, description="One or two sentences in our own words."
-    )
+    summary: Summary | None = Field(default=None, description="One or two sentences in our own words.")
     weights: Weights | None = Field(default=None, description="{availability: open|restricted|closed, licence, url}.")
     compute: Compute | None = Field(default=None, description="Pre-training compute: {accelerator, count, days}.")
     relations: Relations | None = Field(default=None, description="{builds_on: [model ids], family}.")
@@ -337,10 +456,10 @@ class ModelDraft(Strict):
     )
     tags: list[Id] = Field(default_factory=list, description="Free keywords, as ids.")
     sources: list[Url] = Field(default_factory=list, description="URLs where the facts were confirmed.")
-    added: dt.date | None = Field(default=None, description="Date the record entered the catalogue.")
-    reviewed: dt.date | None = Field(default=None, description="Date the facts were last checked.")
-    needs_review: bool = Field(default=False, description="True while facts are missing or unconfirmed.")
-    review_note: str | None = Field(default=None, description="What is missing or doubtful.")
+    added: Date | None = Field(default=None, description="Date the record entered the catalogue.")
+    reviewed: Date | None = Field(default=None, description="Date the facts were last checked.")
+    needs_review: StrictBool = Field(default=False, description="True while facts are missing or unconfirmed.")
+    review_note: Paragraph | None = Field(default=None, description="What is missing or doubtful.")
 
     @model_validator(mode="after")
     def _review_note_says_why(self) -> ModelDraft:
@@ -361,17 +480,19 @@ class ModelRecord(ModelDraft):
     objectives: NonEmptyIds
     knowledge: list[Id]
     tasks: NonEmptyIds
-    summary: Annotated[str, Field(min_length=20, max_length=SUMMARY_LIMIT)]
+    summary: Summary
     sources: Annotated[list[Url], Field(min_length=1)]
-    added: dt.date
-    reviewed: dt.date
+    added: Date
+    reviewed: Date
 
 
 def model_class(raw: Any) -> type[ModelDraft]:
     """The class a raw model record is checked against: drafts may be incomplete, reviewed records not.
 
     Anything in `needs_review` but a missing value or `false` counts as a draft, so that a mistyped
-    flag gets one error of its own rather than a missing-field error for every content field.
+    flag gets one error of its own rather than a missing-field error for every content field. The
+    flag itself is a strict boolean: `'false'`, `'no'` or `0` is that one error, never read as false
+    (which published an unreviewed stub as reviewed).
     """
     if isinstance(raw, dict) and raw.get("needs_review", False) is not False:
         return ModelDraft
@@ -384,29 +505,29 @@ def model_class(raw: Any) -> type[ModelDraft]:
 class DatasetRecord(Strict):
     """A pre-training dataset, e.g. LAION-400M."""
 
-    id: Id
+    id: OwnId
     name: Text
-    title: str | None = Field(default=None, description="Title of the paper that introduced it.")
-    aliases: list[Id] = Field(default_factory=list)
+    title: Line | None = Field(default=None, description="Title of the paper that introduced it.")
+    aliases: list[OwnId] = Field(default_factory=list)
     year: Year
     size: Count | None = Field(default=None, description="Number of items, in `size_unit`.")
-    size_unit: str | None = Field(default=None, description="What `size` counts, e.g. 'image-text pairs'.")
+    size_unit: Line | None = Field(default=None, description="What `size` counts, e.g. 'image-text pairs'.")
     modalities: Annotated[list[Id], Field(min_length=1)]
     languages: list[Text] = Field(default_factory=list, description="e.g. ['English'] or ['multilingual'].")
-    available: bool | None = Field(default=None, description="Whether the public can download it.")
+    available: StrictBool | None = Field(default=None, description="Whether the public can download it.")
     url: Url | None = None
     paper: Url | None = None
     arxiv: ArxivId | None = None
-    summary: Annotated[str, Field(min_length=20, max_length=SUMMARY_LIMIT)] | None = None
+    summary: Summary | None = None
     sources: list[Url] = Field(default_factory=list)
-    needs_review: bool = False
-    review_note: str | None = None
+    needs_review: StrictBool = False
+    review_note: Paragraph | None = None
 
 
 class Survey(Strict):
     """A review paper of the field."""
 
-    id: Id
+    id: OwnId
     title: Text
     authors: list[Text] = Field(default_factory=list)
     year: Year

@@ -13,7 +13,8 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from mmptm_site import schema
-from mmptm_site.load import LoadedFile, Positions, load_file
+from mmptm_site.load import LoadedFile, load_file, symlinked_folder
 from mmptm_site.problems import DataError, Loc, Problem, display_path, format_loc
 
 MODELS_DIR = "models"
@@ -29,6 +30,9 @@ DATASETS_DIR = "datasets"
 VOCAB_DIR = "vocab"
 SURVEYS_FILE = "surveys.yaml"
 RECORD_SUFFIX = ".yaml"
+MAX_PROBLEMS_PER_FILE = 50
+"""Problems shown per file; the rest are counted in one more ("… and N more"). Beyond this many, no
+suggestion is looked for either, so a file of 100,000 unknown ids costs linear time, not 100,000 searches."""
 
 
 @dataclass
@@ -75,6 +79,15 @@ def model_at(cls: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return current
 
 
+SHOWN_LIMIT = 80
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: its repr, cut short (a value may be a whole file long)."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_LIMIT else f"{text[: SHOWN_LIMIT - 10]}… ({len(text):,} characters)"
+
+
 def _yaml_reading(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
@@ -84,10 +97,11 @@ def _yaml_reading(value: Any) -> str:
         return f"the date {value}"
     if value is None:
         return "null (nothing)"
-    return repr(value)
+    return _shown(value)
 
 
-def _message(error: dict[str, Any], cls: type[BaseModel], loc: Loc, positions: Positions) -> str:
+def _message(error: dict[str, Any], cls: type[BaseModel], loc: Loc, written: str | None) -> str:
+    """What is wrong at `loc`; `written` is the source text of a plain scalar there that YAML did not read as text."""
     kind = error["type"]
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
@@ -102,13 +116,20 @@ def _message(error: dict[str, Any], cls: type[BaseModel], loc: Loc, positions: P
         if close:
             return f"unknown field `{name}`; did you mean `{close[0]}`?"
         return f"unknown field `{name}`; allowed fields: {', '.join(allowed)}"
-    if kind == "string_type" and loc in positions.plain:
-        text = positions.plain[loc]
+    if kind == "string_type" and written is not None:
         reading = _yaml_reading(error["input"])
-        return f"YAML reads the unquoted `{text}` as {reading}, but text is expected here; quote it: '{text}'"
+        return f"YAML reads the unquoted `{written}` as {reading}, but text is expected here; quote it: '{written}'"
     if kind == "string_pattern_mismatch":
         hint = schema.PATTERN_HINTS.get(error["ctx"]["pattern"], f"of the form {error['ctx']['pattern']}")
-        return f"{error['input']!r} is not {hint}"
+        return f"{_shown(error['input'])} is not {hint}"
+    if kind == "bool_type":  # strict: 'false', 'no' or 0 is never read as false
+        return f"`{name}` is true or false (without quotes); got {_yaml_reading(error['input'])}"
+    if kind == "finite_number":
+        return f"`{written or error['input']}` is not a finite number; write the number as the source prints it"
+    if kind in ("float_type", "int_type") and isinstance(error["input"], str):
+        return f"a number is expected here, written without quotes; got {_shown(error['input'])}"
+    if kind in ("float_type", "int_type") and isinstance(error["input"], bool):
+        return f"a number is expected here; got {_yaml_reading(error['input'])}"
     if kind == "too_short" and isinstance(error["input"], list):
         least = error["ctx"]["min_length"]
         return f"list at least {least} item{'s' if least > 1 else ''} here"
@@ -123,10 +144,11 @@ def _message(error: dict[str, Any], cls: type[BaseModel], loc: Loc, positions: P
 
 
 def schema_problems(
-    error: ValidationError, cls: type[BaseModel], loaded: LoadedFile, prefix: Loc = ()
+    error: ValidationError, cls: type[BaseModel], loaded: LoadedFile, prefix: Loc = (), limit: int | None = None
 ) -> list[Problem]:
+    """The located problems of a validation error: all of them, or the first `limit`."""
     problems = []
-    for item in error.errors():
+    for item in error.errors()[:limit]:
         loc: Loc = tuple(item["loc"])
         on_key = bool(loc) and loc[-1] == "[key]"
         if on_key:
@@ -138,18 +160,9 @@ def schema_problems(
             mark = loaded.positions.of_key(full)
         else:
             mark = loaded.positions.of_value(full)
-        message = _message(item, cls, loc, _shifted(loaded.positions, prefix))
+        message = _message(item, cls, loc, loaded.positions.plain.get(full))
         problems.append(Problem(loaded.path, mark.line, mark.column, format_loc(full), message))
     return problems
-
-
-def _shifted(positions: Positions, prefix: Loc) -> Positions:
-    """The positions of the sub-document at `prefix`, keyed from there (for list entries)."""
-    if not prefix:
-        return positions
-    size = len(prefix)
-    plain = {loc[size:]: text for loc, text in positions.plain.items() if loc[:size] == prefix}
-    return Positions(plain=plain)
 
 
 # --- loading each kind of file --------------------------------------------------------------------
@@ -158,6 +171,11 @@ def _shifted(positions: Positions, prefix: Loc) -> Positions:
 def _problem_at(loaded: LoadedFile, loc: Loc, message: str) -> Problem:
     mark = loaded.positions.of_value(loc)
     return Problem(loaded.path, mark.line, mark.column, format_loc(loc), message)
+
+
+def _symlinked_folder_problem(folder: Path) -> Problem:
+    message = "data folders may not be symbolic links (nothing in it was read); replace it with the folder itself"
+    return Problem(folder, 1, 1, "", message)
 
 
 def _suggest(value: str, ids: Iterable[str], aliases: dict[str, str]) -> str:
@@ -189,31 +207,79 @@ class _Validator:
         """kind → case-folded alias → id, for suggestions."""
         self.invalid: set[tuple[str, str]] = set()
         """(kind, file stem) of records that failed their own checks: references to them are not errors too."""
+        self.seen: set[Problem] = set()
+        self.shown: Counter[Path] = Counter()
+        self.omitted: dict[Path, tuple[Problem, int]] = {}
+        """file → the first problem not shown, and how many were not."""
 
-    def report(self, origin: _Origin, loc: Loc, message: str) -> None:
-        self.problems.append(_problem_at(origin.loaded, origin.loc + loc, message))
+    def has_room(self, path: Path) -> bool:
+        """Whether another problem of this file is still shown (see MAX_PROBLEMS_PER_FILE)."""
+        return self.shown[path] < MAX_PROBLEMS_PER_FILE
+
+    def add(self, problem: Problem) -> None:
+        if problem in self.seen:  # e.g. a symlinked vocab folder, met by each of its files
+            return
+        self.seen.add(problem)
+        if self.has_room(problem.path):
+            self.shown[problem.path] += 1
+            self.problems.append(problem)
+        else:
+            self.omit(problem, 1)
+
+    def omit(self, first: Problem, count: int) -> None:
+        earlier, omitted = self.omitted.get(first.path, (first, 0))
+        self.omitted[first.path] = (earlier, omitted + count)
+
+    def report(self, origin: _Origin, loc: Loc, message: str | Callable[[], str]) -> None:
+        """A problem at `loc` of a record or entry; a costly message is given as a function, called only
+        when the problem is shown."""
+        path = origin.loaded.path
+        if self.has_room(path):
+            self.add(_problem_at(origin.loaded, origin.loc + loc, message if isinstance(message, str) else message()))
+        else:
+            self.omit(_problem_at(origin.loaded, origin.loc + loc, ""), 1)
+
+    def summaries_of_omitted(self) -> list[Problem]:
+        """One problem per file with more than MAX_PROBLEMS_PER_FILE, where the first one not shown stands."""
+        return [
+            Problem(path, first.line, first.column, "", f"… and {count:,} more problem(s) in this file")
+            for path, (first, count) in self.omitted.items()
+        ]
 
     def load(self, path: Path) -> LoadedFile | None:
         self.data.files_checked += 1
+        folder = symlinked_folder(path, self.data.root)
+        if folder is not None:
+            self.add(_symlinked_folder_problem(folder))
+            return None
         try:
             return load_file(path)
         except DataError as error:
-            self.problems.extend(error.problems)
+            for problem in error.problems:
+                self.add(problem)
             return None
 
     def check(self, cls: type[BaseModel], raw: Any, loaded: LoadedFile, prefix: Loc = ()) -> Any:
         try:
             return cls.model_validate(raw)
         except ValidationError as error:
-            self.problems.extend(schema_problems(error, cls, loaded, prefix))
+            room = MAX_PROBLEMS_PER_FILE - self.shown[loaded.path]
+            located = schema_problems(error, cls, loaded, prefix, limit=room + 1)  # the rest are only counted
+            for problem in located[:room]:
+                self.add(problem)
+            if error.error_count() > room:
+                self.omit(located[room], error.error_count() - room)
             return None
 
     def record_files(self, folder: Path) -> list[Path]:
         """The record files of a folder, reporting anything in it that is not one."""
+        if folder.is_symlink():  # not listed: the names of files outside the data are not for messages either
+            self.add(_symlinked_folder_problem(folder))
+            return []
         if not folder.exists():
             return []
         if not folder.is_dir():
-            self.problems.append(Problem(folder, 1, 1, "", "expected a folder of records here"))
+            self.add(Problem(folder, 1, 1, "", "expected a folder of records here"))
             return []
         files = []
         for path in sorted(folder.iterdir()):
@@ -221,7 +287,7 @@ class _Validator:
                 continue
             if path.suffix != RECORD_SUFFIX:
                 message = f"not a record: record files end in `{RECORD_SUFFIX}`"
-                self.problems.append(Problem(path, 1, 1, "", message))
+                self.add(Problem(path, 1, 1, "", message))
             else:
                 files.append(path)
         return files
@@ -298,7 +364,7 @@ class _Validator:
             return True
         if (kind, value) in self.invalid:
             return False  # that record's own problems are reported already
-        self.report(origin, loc, f"unknown {noun} `{value}`{_suggest(value, ids, aliases)} (see {where})")
+        self.report(origin, loc, lambda: f"unknown {noun} `{value}`{_suggest(value, ids, aliases)} (see {where})")
         return False
 
     def references(self, origin: _Origin, loc: Loc, values: Iterable[str], kind: str, noun: str) -> None:
@@ -388,12 +454,12 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
             data.vocab[kind] = run.entries(path, kind, entry)
         else:
             data.vocab[kind] = {}
-            run.problems.append(Problem(path, 1, 1, "", "the vocabulary file is missing; create it"))
+            run.add(Problem(path, 1, 1, "", "the vocabulary file is missing; create it"))
     known = {f"{kind}{RECORD_SUFFIX}" for kind in schema.VOCABULARIES}
     for path in run.record_files(vocab_dir):
         if path.name not in known:
             message = f"unknown vocabulary file; the vocabularies are {', '.join(sorted(known))}"
-            run.problems.append(Problem(path, 1, 1, "", message))
+            run.add(Problem(path, 1, 1, "", message))
 
     data.datasets = {d.id: d for _, d in run.records(DATASETS_DIR, lambda _: schema.DatasetRecord)}
     data.models = {m.id: m for _, m in run.records(MODELS_DIR, schema.model_class)}
@@ -417,7 +483,7 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
 
     data.models = dict(sorted(data.models.items()))
     data.datasets = dict(sorted(data.datasets.items()))
-    return data, sorted(run.problems)
+    return data, sorted(run.problems + run.summaries_of_omitted())
 
 
 def load_data(root: Path) -> Data:

@@ -105,3 +105,38 @@ def test_models_folder_that_is_a_file(data_dir):
     (data_dir / "models").write_text("not a folder")
     result = validate(data_dir)
     assert "data/models:1:1: expected a folder of records here" in result.stdout
+
+
+def test_sparse_file_of_3_gb_is_refused_unread(data_dir):
+    with (data_dir / "models" / "sparse.yaml").open("wb") as stream:
+        stream.truncate(3 * 1024**3)  # more than the child's whole address space, were it read
+    result = validate(data_dir)
+    assert "data/models/sparse.yaml:1:1: file is 3,221,225,472 bytes; a data file may be at most 1 MiB" in result.stdout
+    assert result.returncode == 1
+
+
+def test_symlinked_folder_out_of_data_is_refused_unread(data_dir, tmp_path):
+    outside = tmp_path / "home"
+    outside.mkdir()
+    (outside / "leak.yaml").write_text("id: leak\nname: T\ntitle: 'AWS_SECRET_ACCESS_KEY=abc'\nyear: 99\n")
+    import shutil
+
+    shutil.rmtree(data_dir / "models")
+    (data_dir / "models").symlink_to(outside)
+    result = validate(data_dir)
+    assert result.returncode == 1
+    assert "data/models:1:1: data folders may not be symbolic links" in result.stdout
+    assert "AWS_SECRET" not in result.stdout + result.stderr
+    assert "leak" not in result.stdout + result.stderr
+
+
+def test_a_record_of_120000_unknown_ids_gets_capped_problems(data_dir):
+    ids = ", ".join(f"x{n}" for n in range(120_000))
+    record = "id: many\nname: M\ntitle: 'M: a paper'\nyear: 2021\nneeds_review: true\nreview_note: x\ntags: [a]\n"
+    write(data_dir, "many.yaml", (record + f"datasets: [{ids}]\n").encode())
+    result = validate(data_dir)
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if line.startswith("data/models/many.yaml")]
+    assert len(lines) == 51
+    assert lines[-1].endswith(": … and 119,950 more problem(s) in this file")
+    assert result.elapsed < LIMIT_SECONDS

@@ -14,15 +14,23 @@ from hypothesis import strategies as st
 
 from mmptm_site.catalog import Catalog
 from mmptm_site.render import SiteOptions, SiteRenderer
+from mmptm_site.schema import RESERVED_IDS, WINDOWS_DEVICE_NAMES
 from mmptm_site.validate import validate
 
 from ..conftest import FIXTURE_DATA, ROOT
 from ..sitebuild import build
 
-TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
-    lambda s: s.strip() == s and s.strip()
+# Valid text: no control characters, surrogates or non-characters (category Cn holds them), nor the
+# bidirectional overrides and isolates, which the schema refuses.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cn"), exclude_characters=BIDI_CONTROLS),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() == s and s.strip())
+IDS = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True).filter(
+    lambda i: i not in RESERVED_IDS | WINDOWS_DEVICE_NAMES
 )
-IDS = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 URL = st.from_regex(r"https://example\.org/[a-z0-9/_-]{0,20}", fullmatch=True)
 
 VALID_RECORD = st.fixed_dictionaries(
@@ -99,13 +107,35 @@ def test_valid_records_validate_and_render(record):
     shutil.rmtree(root.parent)
 
 
-MUTATIONS = st.sampled_from(["drop", "unknown-key", "wrong-type", "unknown-reference", "bad-url", "bad-year"])
+MUTATIONS = st.sampled_from(
+    [
+        *("drop", "unknown-key", "wrong-type", "unknown-reference", "bad-url", "bad-year"),
+        *("forbidden-character", "non-finite", "quoted-boolean", "reserved-id"),
+    ]
+)
+FORBIDDEN = st.sampled_from(["\u202e", "\u2067", "\x85", "\x1b", "\ufffe", "\n"])
 
 
 @SETTINGS
-@given(VALID_RECORD, MUTATIONS, st.sampled_from(["title", "authors", "year", "modalities", "tasks", "summary"]))
-def test_broken_records_get_located_problems(record, mutation, field):
-    if mutation == "drop":
+@given(
+    VALID_RECORD,
+    MUTATIONS,
+    st.sampled_from(["title", "authors", "year", "modalities", "tasks", "summary"]),
+    FORBIDDEN,
+    st.sampled_from([float("nan"), float("inf"), float("-inf")]),
+)
+def test_broken_records_get_located_problems(record, mutation, field, character, number):
+    if mutation == "forbidden-character" and character == "\n":
+        record["name"] += character  # one-line fields only; `summary` may run over lines
+    elif mutation == "forbidden-character":
+        record["authors"][-1] = record["authors"][-1][:1] + character + record["authors"][-1][1:]
+    elif mutation == "non-finite":
+        record["results"] = [{"benchmark": "flickr30k-retrieval", "metric": "ir-r1", "value": number, "source": "p"}]
+    elif mutation == "quoted-boolean":
+        record["needs_review"] = "false"
+    elif mutation == "reserved-id":
+        record["aliases"] = ["index"]
+    elif mutation == "drop":
         record.pop(field)
     elif mutation == "unknown-key":
         record[field + "x"] = "surprise"

@@ -38,8 +38,8 @@ def test_validate_github_annotations(data_dir, capsys):
     code, out, err = run(capsys, "validate", "--format", "github")
     assert code == 1
     assert out == (
-        "::error file=data/models/gamma.yaml,line=5,col=15::needs_review: input should be a valid boolean, "
-        "unable to interpret input, got 'maybe'\n"
+        "::error file=data/models/gamma.yaml,line=5,col=15::needs_review: `needs_review` is true or false "
+        "(without quotes); got 'maybe'\n"
     )
     assert err == "1 problem(s) in 1 of 11 files\n"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mmptm_site.load import MAX_DEPTH, Mark, load_file, parse
+from mmptm_site.load import MAX_DEPTH, Mark, load_file, parse, symlinked_folder
 from mmptm_site.problems import DataError
 
 
@@ -105,6 +105,15 @@ def test_too_large(tmp_path):
     assert file_problem(path) == "file is 1,048,580 bytes; a data file may be at most 1 MiB"
 
 
+def test_size_is_checked_before_reading(tmp_path, monkeypatch):
+    path = tmp_path / "sparse.yaml"
+    with path.open("wb") as stream:
+        stream.truncate(3 * 1024**3)  # 3 GiB on paper, nothing on disk
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the whole file was read"))
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: pytest.fail("the file was opened"))
+    assert file_problem(path) == "file is 3,221,225,472 bytes; a data file may be at most 1 MiB"
+
+
 def test_byte_order_mark_and_crlf_are_accepted(tmp_path):
     path = write(tmp_path, "\ufeffid: x\r\nname: y\r\n".encode())
     assert load_file(path).data == {"id": "x", "name": "y"}
@@ -143,3 +152,19 @@ def test_merge_keys_are_refused():
 def test_very_deep_flow_nesting_is_refused_quickly():
     text = "a: " + "[" * 500_000 + "]" * 500_000 + "\n"
     assert "nest" in problem_text(text)
+
+
+def test_symlinked_folder_below_the_root(tmp_path):
+    root = tmp_path / "data"
+    (root / "models").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "deeper").mkdir(parents=True)
+    (root / "vocab").symlink_to(elsewhere)
+    (root / "models" / "linked").symlink_to(elsewhere / "deeper")
+    root_link = tmp_path / "data-link"
+    root_link.symlink_to(root)
+    assert symlinked_folder(root / "models" / "x.yaml", root) is None
+    assert symlinked_folder(root / "surveys.yaml", root) is None
+    assert symlinked_folder(root / "vocab" / "tasks.yaml", root) == root / "vocab"
+    assert symlinked_folder(root / "models" / "linked" / "x.yaml", root) == root / "models" / "linked"
+    assert symlinked_folder(root_link / "models" / "x.yaml", root_link) is None  # the root is the caller's choice

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+import shutil
 from pathlib import Path
 
 import pytest
 
 from mmptm_site.problems import DataError
-from mmptm_site.validate import load_data, normalised_title, validate
+from mmptm_site.validate import MAX_PROBLEMS_PER_FILE, load_data, normalised_title, validate
 
 
 def problems(data_dir: Path) -> list[str]:
@@ -276,3 +278,160 @@ def test_draft_says_why(data_dir):
     assert problems(data_dir) == [
         "data/models/gamma.yaml:2:1: a record with `needs_review: true` says what is missing in `review_note`"
     ]
+
+
+# --- values that must not pass (hardening items 10-14) --------------------------------------------
+
+
+@pytest.mark.parametrize("flag", ["'false'", "'no'", "'off'", "0"])
+def test_a_mistyped_needs_review_is_one_problem_not_false(data_dir, flag):
+    (data_dir / "models/stub.yaml").write_text(
+        f"id: stub\nname: Stub\ntitle: 'Stub: a paper'\nyear: 2021\nneeds_review: {flag}\n", encoding="utf-8"
+    )
+    shown = {"'false'": "'false'", "'no'": "'no'", "'off'": "'off'", "0": "the number 0"}[flag]
+    assert problems(data_dir) == [
+        f"data/models/stub.yaml:5:15: needs_review: `needs_review` is true or false (without quotes); got {shown}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (".nan", "`.nan` is not a finite number; write the number as the source prints it"),
+        (".inf", "`.inf` is not a finite number; write the number as the source prints it"),
+        ("-.inf", "`-.inf` is not a finite number; write the number as the source prints it"),
+        ("1.0e+309", "`1.0e+309` is not a finite number; write the number as the source prints it"),
+        ("1e309", "a number is expected here, written without quotes; got '1e309'"),  # YAML 1.1: text
+        ("'99.9'", "a number is expected here, written without quotes; got '99.9'"),
+        ("true", "a number is expected here; got the boolean true"),
+    ],
+)
+def test_result_values_are_finite_numbers(data_dir, written, expected):
+    edit(data_dir / "models/alpha.yaml", "value: 65.0", f"value: {written}")
+    assert problems(data_dir) == [f"data/models/alpha.yaml:26:12: results[0].value: {expected}"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "parameters: 428M",
+            "parameters: '1" + "0" * 400 + "'",
+            "17:15: architecture.parameters: this number is implausibly large; write counts such as 428000000, "
+            "'428M' or '1.2B'",
+        ),
+        (
+            "name: Alpha",
+            'name: "Al\\x01pha"',
+            "3:7: name: contains the control character U+0001 at character 3; remove it",
+        ),
+        (
+            "name: Alpha",
+            'name: "Alpha \\u202e"',
+            "3:7: name: contains U+202E (RIGHT-TO-LEFT OVERRIDE) at character 7; remove it",
+        ),
+        (
+            "authors: [Ada Lovelace, Alan Turing]",
+            'authors: [Ada Lovelace, "Alan\\nTuring"]',
+            "5:25: authors[1]: contains a line break (U+000A) at character 5; write this field on one line",
+        ),
+        (
+            "added: 2026-01-15",
+            "added: 2107-01-01",
+            "31:8: added: 2107-01-01 is in the future; write the day it happened, as YYYY-MM-DD",
+        ),
+        (
+            "reviewed: 2026-01-15",
+            "reviewed: 1989-12-31",
+            "32:11: reviewed: 1989-12-31 is before 1990; write the date as YYYY-MM-DD",
+        ),
+        (
+            "  code:",
+            "  doi: 10.1000/x}{\\relax\n  code:",
+            "10:8: links.doi: '10.1000/x}{\\\\relax' is not a DOI such as '10.1109/CVPR52688.2022.01629' "
+            "(without 'https://doi.org/')",
+        ),
+        (
+            "official: true",
+            "official: 'yes'",
+            "12:17: links.code[0].official: `official` is true or false (without quotes); got 'yes'",
+        ),
+    ],
+)
+def test_values_that_crashed_later_are_located_problems(data_dir, old, new, expected):
+    edit(data_dir / "models/alpha.yaml", old, new)
+    assert problems(data_dir) == [f"data/models/alpha.yaml:{expected}"]
+
+
+def test_summary_may_run_over_lines(data_dir):
+    edit(data_dir / "models/alpha.yaml", "summary: A fixture", "summary: |\n  A fixture\n  ")
+    data, found = validate(data_dir)
+    assert found == []
+    assert "\n" in data.models["alpha"].summary
+
+
+def test_overlong_and_reserved_ids(data_dir):
+    edit(data_dir / "models/beta.yaml", "aliases: [beta-old]", f"aliases: [{'b' * 300}, con]")
+    (data_dir / "models/index.yaml").write_text(
+        "id: index\nname: I\ntitle: 'Index: a paper'\nyear: 2021\nneeds_review: true\nreview_note: x\n",
+        encoding="utf-8",
+    )
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:5:11: aliases[0]: string should have at most 64 characters",
+        "data/models/beta.yaml:5:313: aliases[1]: `con` is a device name on Windows, where `con.yaml` cannot exist; "
+        "choose another id",
+        "data/models/index.yaml:1:5: id: `index` is the name of a page or folder of the site; choose another id",
+    ]
+
+
+def test_problems_per_file_are_capped_and_suggestions_bounded(data_dir, monkeypatch):
+    calls = []
+    close_matches = difflib.get_close_matches
+    monkeypatch.setattr(difflib, "get_close_matches", lambda *a, **k: calls.append(1) or close_matches(*a, **k))
+    unknown = ", ".join(f"nowhere-{n}" for n in range(2000))
+    edit(data_dir / "models/alpha.yaml", "datasets: [web-pairs]", f"datasets: [{unknown}]")
+    found = [p for p in validate(data_dir)[1] if p.path.name == "alpha.yaml"]
+    assert len(found) == MAX_PROBLEMS_PER_FILE + 1
+    assert all("unknown dataset `nowhere-" in p.message for p in found[:-1])
+    assert found[-1].text() == (
+        f"data/models/alpha.yaml:18:{found[-2].column + len('nowhere-48, ')}: … and 1,950 more problem(s) in this file"
+    )
+    assert len(calls) <= MAX_PROBLEMS_PER_FILE
+
+
+def test_schema_problems_are_capped_too(data_dir):
+    bad = ", ".join(f"Not_An_Id_{n}" for n in range(500))
+    edit(data_dir / "models/alpha.yaml", "datasets: [web-pairs]", f"datasets: [{bad}]")
+    found = validate(data_dir)[1]
+    assert len(found) == MAX_PROBLEMS_PER_FILE + 1
+    assert found[-1].message == "… and 450 more problem(s) in this file"
+
+
+SYMLINKED_FOLDER = "data folders may not be symbolic links (nothing in it was read); replace it with the folder itself"
+
+
+def test_a_symlinked_records_folder_is_refused_unread(data_dir, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("id: secret\nname: AWS_SECRET_ACCESS_KEY=abc\n", encoding="utf-8")
+    (outside / "id_rsa").write_text("x", encoding="utf-8")
+    shutil.rmtree(data_dir / "datasets")
+    (data_dir / "datasets").symlink_to(outside)
+    found = problems(data_dir)
+    assert found[0] == f"data/datasets:1:1: {SYMLINKED_FOLDER}"
+    assert not any("secret" in p or "AWS" in p or "id_rsa" in p for p in found)
+    assert all("unknown dataset `web-pairs`" in p for p in found[1:])  # the models' references to it
+
+
+def test_a_symlinked_vocabulary_folder_is_refused_once(data_dir, tmp_path):
+    elsewhere = tmp_path / "vocab-elsewhere"
+    shutil.move(data_dir / "vocab", elsewhere)
+    (data_dir / "vocab").symlink_to(elsewhere)
+    found = problems(data_dir)
+    assert [p for p in found if p.startswith("data/vocab")] == [f"data/vocab:1:1: {SYMLINKED_FOLDER}"]
+
+
+def test_a_symlinked_data_root_is_followed(data_dir, tmp_path):
+    link = tmp_path / "data-link"
+    link.symlink_to(data_dir)
+    assert validate(link)[1] == []
