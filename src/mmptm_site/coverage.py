@@ -58,6 +58,7 @@ class CoverageReport:
 
     def text(self) -> str:
         sections = self.sections
+        repeats = sum(1 for o in self.outcomes if o.status == importer.DUPLICATE and not o.record)
         present = sum(len(section.present) for section in sections)
         missing = sum(len(section.missing) for section in sections)
         read = present + missing
@@ -66,7 +67,7 @@ class CoverageReport:
             f"{self.source}: {len(self.outcomes)} entries; {read} papers read as models, {present} of them in the "
             f"catalogue ({share}), {missing} not",
             f"  not counted: {self.count(importer.SKIPPED)} skipped (sections and titles that are not models), "
-            f"{self.count(importer.UNREADABLE)} unreadable, repeats within the list",
+            f"{self.count(importer.UNREADABLE)} unreadable, {repeats} repeated within the list",
             "",
             "Per section (in the catalogue / papers read):",
         ]

@@ -475,7 +475,7 @@ class ImportReport:
         written = "would be written (dry run: nothing written)" if self.dry_run else "written"
         lines = [f"{self.source}: {self.total} entries (list items, table rows and one-paper paragraphs)"]
         lines += [f"  imported:   {len(self.imported)} drafts {written}", f"  duplicates: {len(self.duplicates)}"]
-        lines += [f"  skipped:    {len(self.skipped)} (not models; `--section NAME` imports a section)"]
+        lines += [f"  skipped:    {len(self.skipped)} (not models, or outside --section: why below)"]
         lines += [f"  unreadable: {len(self.unreadable)}"]
         if self.duplicates:
             lines.append("Duplicates (not imported):")

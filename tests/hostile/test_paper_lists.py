@@ -20,6 +20,8 @@ HOSTILE = {
     "rows without pipes": "| Title | Date |\n|---|---|\n" + "[**Rho: Row**](https://example.org) | 2023\n" * 50,
     "html and fences": "<table><tr><td>- not an item</td></tr></table>\n\n```\n* not an item\n```\n<!-- * no -->\n",
     "empty items and cells": "*\n-\n1.\n| |\n|-|\n| |\n",
+    "paragraphs that open with links": "**Bold: Title**  [[Paper](https://arxiv.org/abs/2304.00685)]\n\n"
+    "[![badge](https://img.shields.io/x.svg)](https://arxiv.org/abs/2304.00685)\n\nSee [this](https://x.org).\n",
 }
 
 

@@ -46,7 +46,7 @@ def rendered_entries(text: str) -> list[int]:
             found.append(token.map[0] + 1)
         elif token.type == "paragraph_open" and not items and not quotes:
             content = tokens[index + 1].content
-            if re.match(r"(\*\*[^*\n]+\*\*[\s:,]*)?\[[^!\]\[][^\]]*\]\(https?://", content):
+            if re.match(r"(\*\*[^*\n]+\*\*)?[\s:,\[]*\[[^!\]\[][^\]]*\]\(https?://", content):
                 found.append(token.map[0] + 1)
     return sorted(found)
 
