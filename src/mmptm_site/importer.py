@@ -50,6 +50,7 @@ class Heading:
     level: int
     text: str
     line: int
+    names_document: bool = False  # the first heading, at level 1: the list's title, above every section
 
 
 @dataclass
@@ -126,13 +127,14 @@ def read_entries(text: str) -> list[Entry]:
     columns: list[str] = []
     row: Entry | None = None
     quotes = 0
-    in_head = False
+    in_head = seen_heading = False
     for index, token in enumerate(tokens):
         kind = token.type
         line = token.map[0] + 1 if token.map else 0
         if kind == "heading_open":
             level = int(token.tag[1])
-            headings = [h for h in headings if h.level < level] + [Heading(level, tokens[index + 1].content, line)]
+            heading = Heading(level, tokens[index + 1].content, line, names_document=level == 1 and not seen_heading)
+            headings, seen_heading = [h for h in headings if h.level < level] + [heading], True
         elif kind == "list_item_open":
             raw = lines[line - 1].strip() if 0 < line <= len(lines) else ""
             open_items.append(Entry(line, "list item", raw, tuple(headings)))
@@ -285,17 +287,18 @@ def _select(entries: list[Entry], sections: list[str]) -> dict[int, str]:
     for number, entry in enumerate(entries):
         if heuristics.only_anchor_links(entry.text or " ".join(entry.cells or [])):
             skipped[number] = "links to headings (a table of contents)"
-        elif wanted:
-            kind = entry.kind or ""
-            path = [heuristics.clean(h.text).casefold() for h in entry.headings]
-            if not any(_names_section(name, path, kind) for name in wanted):
-                skipped[number] = "outside the sections named with --section"
-        elif (kind := entry.kind) in (*heuristics.NOT_MODELS, heuristics.CONTENTS):
+        elif wanted and not any(_names_section(name, entry) for name in wanted):
+            skipped[number] = "outside the sections named with --section"
+        elif not wanted and (kind := entry.kind) in (*heuristics.NOT_MODELS, heuristics.CONTENTS):
             skipped[number] = f"{kind}: section '{entry.section}' (line {entry.section_line})"
     return skipped
 
 
-def _names_section(name: str, path: list[str], kind: str) -> bool:
+def _names_section(name: str, entry: Entry) -> bool:
+    """Whether `name` (case folded) is in a heading above the entry (not the list's title, which is above
+    everything), or is the entry's kind of section ('dataset' or 'datasets')."""
+    path = [heuristics.clean(h.text).casefold() for h in entry.headings if not h.names_document]
+    kind = entry.kind or ""
     return any(name in heading for heading in path) or bool(kind and name.rstrip("s") == kind.rstrip("s"))
 
 
@@ -303,10 +306,7 @@ def check_sections(entries: list[Entry], sections: list[str]) -> None:
     """Refuse a --section name that matches nothing, naming the headings it could have been."""
     for name in sections:
         wanted = name.casefold().strip()
-        if not any(
-            _names_section(wanted, [heuristics.clean(h.text).casefold() for h in e.headings], e.kind or "")
-            for e in entries
-        ):
+        if not any(_names_section(wanted, entry) for entry in entries):
             headings = dict.fromkeys(h.text.strip() for e in entries for h in e.headings)
             shown = "; ".join(heuristics.shorten(heuristics.clean(h), 50) for h in headings) or "none"
             raise UnknownSectionError(

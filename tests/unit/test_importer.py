@@ -594,3 +594,10 @@ def test_a_list_item_nested_in_a_group_is_an_entry(tmp_path: Path, data_dir: Pat
     assert [(line, why) for line, _, why in report.unreadable] == [
         (1, "no year in the entry, its arXiv id or its headings")
     ]
+
+
+def test_section_never_matches_the_lists_title(tmp_path: Path, data_dir: Path) -> None:
+    source = tmp_path / "list.md"
+    source.write_text("# Awesome Models\n" + SECTIONS.replace("# Papers\n", "", 1), encoding="utf-8")
+    report = import_markdown(source, data_dir, dry_run=True, sections=["awesome"])
+    assert [record_id for record_id, _ in report.imported] == ["omegaset"]  # under 'Awesome Datasets' only
