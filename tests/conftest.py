@@ -20,3 +20,14 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURE_DATA, target)
     monkeypatch.chdir(tmp_path)
     return target
+
+
+@pytest.fixture
+def real_vocab_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data directory with the catalogue's real vocabularies and datasets but no models."""
+    target = tmp_path / "real"
+    shutil.copytree(REAL_DATA / "vocab", target / "vocab")
+    shutil.copytree(REAL_DATA / "datasets", target / "datasets")
+    (target / "models").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return target

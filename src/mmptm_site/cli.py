@@ -157,11 +157,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     from pydantic import ValidationError
 
+    from mmptm_site.ids import id_from_name
     from mmptm_site.schema import ID_PATTERN, ModelDraft
     from mmptm_site.writer import dump_record_with_guide, write_atomically
 
     data_dir = _data_dir(args)
-    model_id = args.id or re.sub(r"[^a-z0-9]+", "-", args.name.lower()).strip("-")
+    model_id = args.id or id_from_name(args.name)
     if not re.match(ID_PATTERN, model_id):
         raise _UsageError(f"cannot make an id from {args.name!r}; pass --id ID (lower-case letters, digits, hyphens)")
     path = data_dir / "models" / f"{model_id}.yaml"
@@ -296,15 +297,44 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from mmptm_site.importer import MarkdownImportError, import_markdown
+    from mmptm_site.importer import MarkdownImportError, UnknownSectionError, import_markdown
 
     try:
-        report = import_markdown(Path(args.file), _data_dir(args), dry_run=args.dry_run)
+        report = import_markdown(Path(args.file), _data_dir(args), dry_run=args.dry_run, sections=args.section)
+    except UnknownSectionError as error:
+        raise _UsageError(str(error)) from None
     except MarkdownImportError as error:
         print(f"mmptm-site: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(report.summary())
     return EXIT_PROBLEMS if report.existing else EXIT_OK
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from mmptm_site.coverage import coverage
+    from mmptm_site.importer import MarkdownImportError, UnknownSectionError
+
+    try:
+        report = coverage(Path(args.file), _data_dir(args), sections=args.section)
+    except UnknownSectionError as error:
+        raise _UsageError(str(error)) from None
+    except MarkdownImportError as error:
+        print(f"mmptm-site: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    sys.stdout.write(report.text())
+    return EXIT_OK
+
+
+def _add_section_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--section",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only entries under a heading containing NAME, or of a kind such as 'datasets' (repeatable; by "
+        "default sections of datasets, benchmarks, surveys, evaluation, hallucination and position papers are "
+        "skipped)",
+    )
 
 
 def _config_file(args: argparse.Namespace) -> Path:
@@ -383,7 +413,15 @@ def build_parser() -> argparse.ArgumentParser:
     importer = command("import", cmd_import, "Draft records from a Markdown paper list; never overwrites.")
     importer.add_argument("file", metavar="FILE.md", help="the Markdown list")
     importer.add_argument("--dry-run", action="store_true", help="print the summary, write nothing")
+    _add_section_option(importer)
     _add_data_option(importer)
+
+    coverage = command(
+        "coverage", cmd_coverage, "Report which papers of a Markdown list the catalogue has, per section."
+    )
+    coverage.add_argument("file", metavar="LIST.md", help="the Markdown list")
+    _add_section_option(coverage)
+    _add_data_option(coverage)
 
     fmt = command("fmt", cmd_fmt, "Rewrite records into canonical form, keeping comments and values.")
     fmt.add_argument("paths", nargs="*", metavar="PATH", help="files to format (default: every record)")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mmptm_site.arxiv_source import ArxivPaper, search_recent
+from mmptm_site.ids import id_from_name
 from mmptm_site.load import load_file
 from mmptm_site.schema import ID_PATTERN, DiscoverConfig, ModelDraft
 from mmptm_site.validate import Data, normalised_title
@@ -90,7 +91,7 @@ def report(candidates: list[Candidate], since: dt.date) -> str:
 def draft_id(paper: ArxivPaper, taken: set[str]) -> str:
     """An id from the title's leading name ('BLIP-3: …' → 'blip-3'), unique among `taken`."""
     head = paper.title.split(":")[0] if ":" in paper.title[:40] else " ".join(paper.title.split()[:4])
-    base = re.sub(r"[^a-z0-9]+", "-", head.lower()).strip("-")[:40].strip("-") or f"arxiv-{paper.arxiv_id}"
+    base = id_from_name(head, max_length=40) or f"arxiv-{paper.arxiv_id}"
     if not re.match(ID_PATTERN, base):
         base = "arxiv-" + re.sub(r"[^a-z0-9]+", "-", paper.arxiv_id.lower()).strip("-")
     candidate, number = base, 2

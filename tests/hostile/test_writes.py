@@ -55,7 +55,7 @@ def no_temporary_files(folder: Path) -> bool:
 # each command that creates a file: its arguments, and the file it creates first
 CREATORS = {
     "new": (["new", "Fresh"], "data/models/fresh.yaml"),
-    "import": (["import", "list.md"], "data/models/omega-ray.yaml"),
+    "import": (["import", "list.md"], "data/models/omega-ray-another-model.yaml"),
     "discover --drafts": (["discover", "--since", "2026-11-01", "--drafts"], "data/models/toyvlm.yaml"),
     "export -o": (["export", "--format", "csv", "-o", "out/catalog.csv"], "out/catalog.csv"),
 }

@@ -107,3 +107,23 @@ def test_module_entry_point(data_dir):
     result = subprocess.run([sys.executable, "-m", "mmptm_site", "validate"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout == "11 files checked, no problems\n"
+
+
+def test_coverage_and_import_sections(data_dir, capsys, tmp_path):
+    listing = tmp_path / "list.md"
+    listing.write_text(
+        "## Models\n* **Alpha: Again** [[Paper](https://arxiv.org/abs/2101.00001)]\n"
+        "* **Zeta: New** [[Paper](https://arxiv.org/abs/2301.00002)]\n"
+        "## Datasets\n* **Eta: A Corpus** [[Paper](https://arxiv.org/abs/2301.00003)]\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "coverage", str(listing))
+    assert code == 0
+    assert "2 papers read as models, 1 of them in the catalogue (50%), 1 not" in out
+    assert "line 3: Zeta: New — arXiv 2301.00002" in out
+    code, out, _ = run(capsys, "coverage", str(listing), "--section", "datasets")
+    assert (code, "line 5: Eta: A Corpus — arXiv 2301.00003" in out) == (0, True)
+    code, _, err = run(capsys, "import", str(listing), "--dry-run", "--section", "surveys")
+    assert code == 2
+    assert "--section 'surveys' matches no heading and no kind of section of the list" in err
+    assert run(capsys, "coverage", str(tmp_path / "missing.md"))[0] == 1

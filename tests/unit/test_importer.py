@@ -1,20 +1,15 @@
-"""The Markdown paper-list importer: each shape of list, venues, duplicates, ids, dry runs, and the real list."""
+"""The Markdown paper-list importer: each shape of list, venues, duplicates, names, ids, sections, dry runs."""
 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from mmptm_site import schema, validate
-from mmptm_site.importer import ImportReport, MarkdownImportError, import_markdown
-
-from ..conftest import REAL_DATA, SHARED
-
-PAPER_LIST = SHARED / "upstream-list" / "paperList.md"
+from mmptm_site.importer import ImportReport, MarkdownImportError, UnknownSectionError, import_markdown
 
 
 def _import(tmp_path: Path, data_dir: Path, text: str, *, dry_run: bool = False) -> ImportReport:
@@ -33,16 +28,6 @@ def _problems(data_dir: Path) -> list[str]:
 
 def _files(data_dir: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted((data_dir / "models").iterdir())}
-
-
-@pytest.fixture
-def real_vocab_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data directory with the catalogue's real vocabularies and datasets but no models."""
-    target = tmp_path / "real"
-    shutil.copytree(REAL_DATA / "vocab", target / "vocab")
-    shutil.copytree(REAL_DATA / "datasets", target / "datasets")
-    monkeypatch.chdir(tmp_path)
-    return target
 
 
 # --- list shapes ----------------------------------------------------------------------------------
@@ -66,7 +51,8 @@ def test_bullets_with_bold_titles_authors_and_link_lines(tmp_path: Path, data_di
 + [ICML 2024] **Omega Ray: Another Model**, Ada Byron, Alan Turing
 """,
     )
-    assert report.imported == [("llava-onevision", 3), ("pegasus-v1-technical-report", 8), ("omega-ray", 11)]
+    # 'Technical Report' is no part of a name; 'Omega Ray' is two plain words, so no name: the title stands in
+    assert report.imported == [("llava-onevision", 3), ("pegasus-v1", 8), ("omega-ray-another-model", 11)]
     first = _record(data_dir, "llava-onevision")
     assert first["name"] == "LLaVA-OneVision"
     assert first["title"] == "LLaVA-OneVision: Easy Visual Task Transfer"
@@ -80,11 +66,14 @@ def test_bullets_with_bold_titles_authors_and_link_lines(tmp_path: Path, data_di
     assert first["needs_review"] is True
     assert "Still to fill: venue, modalities" in first["review_note"]
     assert "official: false" in first["review_note"]
-    second = _record(data_dir, "pegasus-v1-technical-report")
+    second = _record(data_dir, "pegasus-v1")
+    assert (second["name"], second["title"]) == ("Pegasus-v1", "Pegasus-v1 Technical Report")
     assert second["authors"] == ["Raehyuk Jung", "Hyojun Go"]
     assert second["links"] == {"paper": "https://example.org/pegasus.pdf", "project": "https://example.org/pegasus"}
     assert second["year"] == 2024  # from the heading
-    third = _record(data_dir, "omega-ray")
+    third = _record(data_dir, "omega-ray-another-model")
+    assert third["name"] == "Omega Ray: Another Model"
+    assert "The list names no model: `name` is the paper's title for now" in third["review_note"]
     assert third["venue"] == {"id": "icml", "year": 2024}
     assert third["authors"] == ["Ada Byron", "Alan Turing"]
     assert _problems(data_dir) == []
@@ -153,7 +142,7 @@ def test_tables_with_badges_line_breaks_venue_date_and_code(tmp_path: Path, data
 """,
     )
     assert report.imported == [("theta", 3), ("iota", 4)]
-    assert report.unreadable == [(5, "| | | 2023 | | |")]
+    assert report.unreadable == [(5, "| | | 2023 | | |", "no title (only link labels, badges or nothing)")]
     theta = _record(data_dir, "theta")
     assert theta["title"] == "Theta: Badged Title"
     assert theta["year"] == 2023
@@ -187,7 +176,10 @@ def test_summary_tables_that_give_only_a_model_name(tmp_path: Path, data_dir: Pa
     # the draft would need an invented title
     assert report.imported == []
     assert report.duplicates == [(5, "Alpha", "same name as alpha (data/models/alpha.yaml)")]
-    assert [line for line, _ in report.unreadable] == [4, 6]
+    assert [(line, why) for line, _, why in report.unreadable] == [
+        (4, "only a model name, without its paper's title"),
+        (6, "only a model name, without its paper's title"),
+    ]
     assert not (data_dir / "models" / "kappa.yaml").exists()
 
 
@@ -214,7 +206,7 @@ def test_arxiv_ids_in_every_form_give_the_id_and_the_year(
     assert _problems(data_dir) == []
 
 
-def test_the_title_link_gives_the_arxiv_id_when_an_item_names_several(tmp_path: Path, data_dir: Path) -> None:
+def test_a_nested_item_is_its_own_entry(tmp_path: Path, data_dir: Path) -> None:
     report = _import(
         tmp_path,
         data_dir,
@@ -223,10 +215,13 @@ def test_the_title_link_gives_the_arxiv_id_when_an_item_names_several(tmp_path: 
   - see also [[Paper](https://arxiv.org/abs/2205.99999)]
 """,
     )
+    # the nested item is an entry of its own (GitHub renders it as a list item): a remark, not a paper
     assert report.imported == [("coca", 1)]
+    assert report.unreadable == [
+        (2, "- see also [[Paper](https://arxiv.org/abs/2205.99999)]", "no title (only link labels, badges or nothing)")
+    ]
     coca = _record(data_dir, "coca")
     assert (coca["links"], coca["year"]) == ({"arxiv": "2205.01917"}, 2022)
-    assert "Several arXiv ids in the item (2205.01917, 2205.99999); kept the first." in coca["review_note"]
 
 
 def test_code_blocks_rules_and_paragraphs_are_not_items(tmp_path: Path, data_dir: Path) -> None:
@@ -258,14 +253,14 @@ def test_headings_give_the_year_until_a_heading_of_their_level_without_one(tmp_p
 * **Xi: Still 2023 Under A Subheading**
 ## Year 2022 and Before
 * **Omicron: In 2022**
-## Datasets
+## Misc
 * **Pi: No Year Here**
 * [NeurIPS 2021] **Rho: Its Tag Gives The Year**
 """,
     )
     years = {record_id: _record(data_dir, record_id)["year"] for record_id, _ in report.imported}
     assert years == {"nu": 2023, "xi": 2023, "omicron": 2022, "rho": 2021}
-    assert report.unreadable == [(9, "* **Pi: No Year Here**")]
+    assert report.unreadable == [(9, "* **Pi: No Year Here**", "no year in the entry, its arXiv id or its headings")]
     assert "Venue 'NeurIPS 2021' is not in vocab/venues.yaml" in _record(data_dir, "rho")["review_note"]
 
 
@@ -276,14 +271,14 @@ def test_author_lists_in_bibtex_scholar_and_unseparated_forms(tmp_path: Path, da
         """\
 ## 2023
 * **Vid2Seq: BibTeX Authors**, ICML 2023, Yang, Antoine and Nagrani, Arsha and Seo, Paul Hongsuck,
-* Song, Shezheng, et al. "**Scholar Style: First Author Only.**" arXiv preprint arXiv:2301.00009 (2023).
+* Song, Shezheng, et al. "**ScholarStyle: First Author Only.**" arXiv preprint arXiv:2301.00009 (2023).
 * **Flava: Unseparated**, Amanpreet Singh* Ronghang Hu* Vedanuj Goswami* Douwe Kiela, ICML 2023
 * **Medk: Affiliation Marks**, Chaoyi Wu1,2, Xiaoman Zhang1,2, Weidi Xie, Emu3 Team
 """,
     )
     assert len(report.imported) == 4
     assert _record(data_dir, "vid2seq")["authors"] == ["Antoine Yang", "Arsha Nagrani", "Paul Hongsuck Seo"]
-    scholar = _record(data_dir, "scholar-style")
+    scholar = _record(data_dir, "scholarstyle")
     assert scholar["authors"] == ["Shezheng Song"]
     assert scholar["venue"] == {"id": "arxiv", "year": 2023}
     assert "first authors (et al.)" in scholar["review_note"]
@@ -304,7 +299,7 @@ def test_venue_names_aliases_and_full_names_of_the_real_vocabulary(tmp_path: Pat
 ## 2025
 * [NIPS 2024] **Vitron: Alias** [[Paper](https://arxiv.org/abs/2412.19806)]
 * **Flava: Underscore**, Ada Byron, CVPR_2022 [[Paper](https://example.org/flava.pdf)]
-* Song, Shezheng, et al. "**How to Bridge: Full Name.**" IEEE Transactions on Knowledge and Data Engineering (2025).
+* Song, Shezheng, et al. "**HowToBridge: Full Name.**" IEEE Transactions on Knowledge and Data Engineering (2025).
 * **Mir: A Name Is No Venue**, Mir Rayat, Ada Byron [[Paper](https://example.org/mir.pdf)]
 * **Shu: Workshop**, Xiujun Shu, ECCVW-2022 [[Paper](https://arxiv.org/abs/2208.08608)]
 """,
@@ -313,7 +308,7 @@ def test_venue_names_aliases_and_full_names_of_the_real_vocabulary(tmp_path: Pat
     assert venues == {
         "vitron": {"id": "neurips", "year": 2024},
         "flava": {"id": "cvpr", "year": 2022},
-        "how-to-bridge": {"id": "tkde", "year": 2025},
+        "howtobridge": {"id": "tkde", "year": 2025},
         "mir": None,
         "shu": None,
     }
@@ -374,7 +369,7 @@ def test_ids_are_unique_among_existing_ids_former_ids_and_new_drafts(tmp_path: P
 * **Alpha: A Different Paper Named Alpha** [[Paper](https://arxiv.org/abs/2402.00001)]
 * **Alpha: Yet Another** [[Paper](https://arxiv.org/abs/2402.00002)]
 * **Beta-Old: Takes A Former Id** [[Paper](https://arxiv.org/abs/2402.00003)]
-* **Ünïcode Módel: Accents** [[Paper](https://arxiv.org/abs/2402.00004)]
+* [Ünïcode Módel] **Accents In The Title** [[Paper](https://arxiv.org/abs/2402.00004)]
 * **A Very Long Title Without Any Colon That Would Make A Very Long Identifier Indeed**
 """,
     )
@@ -393,14 +388,16 @@ def test_ids_are_unique_among_existing_ids_former_ids_and_new_drafts(tmp_path: P
 def test_the_summary_accounts_for_every_item(tmp_path: Path, data_dir: Path) -> None:
     report = _import(tmp_path, data_dir, DUPLICATES + "* just words\n* \n")
     assert report.total == 9
-    assert report.unreadable == [(9, "* just words"), (10, "*")]
+    no_title = "no title (only link labels, badges or nothing)"
+    assert report.unreadable == [(9, "* just words", no_title), (10, "*", no_title)]
     summary = report.summary()
-    assert "9 items (list items and table rows)" in summary
+    assert "9 entries (list items, table rows and one-paper paragraphs)" in summary
     assert "imported:   2 drafts written" in summary
     assert "duplicates: 5" in summary
+    assert "skipped:    0" in summary
     assert "unreadable: 2" in summary
     assert "line 5: Sigma: Second Copy — same arXiv id as line 4" in summary
-    assert "line 9: * just words" in summary
+    assert f"line 9: * just words — {no_title}" in summary
 
 
 def test_unreadable_input_raises_a_clear_error(tmp_path: Path, data_dir: Path) -> None:
@@ -419,42 +416,188 @@ def test_unreadable_input_raises_a_clear_error(tmp_path: Path, data_dir: Path) -
     assert not (data_dir / "models" / "cafe.yaml").exists()
 
 
-# --- the real upstream list -----------------------------------------------------------------------
+# --- issue 21: real lists lose no entry and invent no model ---------------------------------------
+
+NUMBERED = """\
+## Papers
+
+1. Learning Transferable Visual Models From Natural Language Supervision. Alec Radford, Jong Wook Kim. ICML 2021. [pdf](https://arxiv.org/pdf/2103.00020v1.pdf) [code](https://github.com/openai/CLIP)
+2. Scaling Up Visual and Vision-Language Representation Learning With Noisy Text Supervision. Chao Jia, Yinfei Yang. ICML 2021. [pdf](https://arxiv.org/pdf/2102.05918.pdf)
+3. ViLT: Vision-and-Language Transformer Without Convolution or Region Supervision. Wonjae Kim, Bokyung Son. ICML 2021. [pdf](https://arxiv.org/pdf/2102.03334.pdf) [code](https://github.com/dandelin/vilt)
+4. Align before Fuse: Vision and Language Representation Learning with Momentum Distillation. Junnan Li, Ramprasaath R. Selvaraju. NeurIPS 2021. [pdf](https://arxiv.org/pdf/2107.07651.pdf)
+5. SimVLM: Simple Visual Language Model Pretraining with Weak Supervision. Zirui Wang, Jiahui Yu. ICLR 2022. [pdf](https://arxiv.org/pdf/2108.10904.pdf)
+6. Florence: A New Foundation Model for Computer Vision. Lu Yuan, Dongdong Chen. arXiv 2021. [pdf](https://arxiv.org/pdf/2111.11432.pdf)
+7. FILIP: Fine-grained Interactive Language-Image Pre-Training. Lewei Yao, Runhui Huang. ICLR 2022. [pdf](https://arxiv.org/pdf/2111.07783.pdf)
+8. BLIP: Bootstrapping Language-Image Pre-training for Unified Vision-Language Understanding and Generation. Junnan Li, Dongxu Li. ICML 2022. [pdf](https://arxiv.org/pdf/2201.12086.pdf) [code](https://github.com/salesforce/BLIP)
+9. CoCa: Contrastive Captioners are Image-Text Foundation Models. Jiahui Yu, Zirui Wang. TMLR 2022. [pdf](https://arxiv.org/pdf/2205.01917.pdf)
+10. Flamingo: a Visual Language Model for Few-Shot Learning. Jean-Baptiste Alayrac, Jeff Donahue. NeurIPS 2022. [pdf](https://arxiv.org/pdf/2204.14198.pdf)
+11. OFA: Unifying Architectures, Tasks, and Modalities Through a Simple Sequence-to-Sequence Learning Framework. Peng Wang, An Yang. ICML 2022. [pdf](https://arxiv.org/pdf/2202.03052.pdf) [project](https://example.org/ofa)
+12. PaLI: A Jointly-Scaled Multilingual Language-Image Model. Xi Chen, Xiao Wang. ICLR 2023. [pdf](https://arxiv.org/pdf/2209.06794.pdf)
+"""
 
 
-def _bullet_blocks(lines: list[str]) -> dict[int, str]:
-    """Each top-level bullet's line number → its text up to the next bullet, heading, table or paragraph."""
-    blocks: dict[int, str] = {}
-    current = None
-    for number, line in enumerate(lines, 1):
-        if re.match(r"^ ?([*+-]|\d+[.)])\s", line):
-            current = number
-            blocks[current] = line
-        elif line.startswith(("#", "|")):
-            current = None
-        elif current is not None:
-            blocks[current] += "\n" + line
-    return blocks
+def test_a_numbered_list_in_the_common_style_imports_every_item(tmp_path: Path, data_dir: Path) -> None:
+    """Regression: the link text 'pdf' was every item's title, so 11 of 12 became duplicates of the first."""
+    report = _import(tmp_path, data_dir, NUMBERED)
+    assert (len(report.imported), report.duplicates, report.unreadable) == (12, [], [])
+    titles = [_record(data_dir, record_id)["title"] for record_id, _ in report.imported]
+    assert "pdf" not in [title.casefold() for title in titles]
+    assert titles[0] == "Learning Transferable Visual Models From Natural Language Supervision"
+    first = _record(data_dir, report.imported[0][0])
+    assert first["links"] == {
+        "arxiv": "2103.00020",
+        "code": [{"url": "https://github.com/openai/CLIP", "official": False}],
+    }
+    assert first["authors"] == ["Alec Radford", "Jong Wook Kim"]
+    assert [record_id for record_id, _ in report.imported][2:4] == ["vilt", "align-before-fuse-vision-and-language"]
+    assert _problems(data_dir) == []
 
 
-@pytest.mark.skipif(not PAPER_LIST.is_file(), reason="the upstream paperList.md is not in /work/shared")
-def test_the_upstream_paper_list_imports_into_valid_drafts(tmp_path: Path, real_vocab_dir: Path) -> None:
-    report = import_markdown(PAPER_LIST, real_vocab_dir)
-    print(report.summary())
-    assert _problems(real_vocab_dir) == []
+def test_a_table_row_without_its_leading_pipe_is_a_row(tmp_path: Path, data_dir: Path) -> None:
+    """Regression: one row without its leading `|` ended the table, and the 62 rows after it were lost."""
+    report = _import(
+        tmp_path,
+        data_dir,
+        """\
+| Title | Venue | Date | Code |
+|:------|:-----:|:----:|:----:|
+| [**Upsilon: Before**](https://arxiv.org/pdf/2310.00001.pdf) | arXiv | 2023-10-01 | - |
+![Star](https://img.shields.io/badge/x.svg) <br> [**Pink: Without Its Pipe**](https://arxiv.org/pdf/2310.00582.pdf) | arXiv | 2023-10-01 | [Github](https://github.com/SY-Xuan/Pink) |
+| [**Phi: After**](https://arxiv.org/pdf/2310.00003.pdf) | arXiv | 2023-10-03 | - |
+""",
+    )
+    assert report.imported == [("upsilon", 3), ("pink", 4), ("phi", 5)]
 
-    lines = PAPER_LIST.read_text(encoding="utf-8").splitlines()
-    blocks = _bullet_blocks(lines)
-    pipes = sum(1 for line in lines if line.lstrip().startswith("|"))
-    delimiters = sum(1 for line in lines if re.fullmatch(r"\s*\|[\s:|-]*-[\s:|-]*", line))
-    assert report.total == len(blocks) + pipes - 2 * delimiters  # every bullet and every data row
 
-    imported = {line: record_id for record_id, line in report.imported}
-    duplicates = {line: why for line, _, why in report.duplicates}
-    with_paper = {n: b for n, b in blocks.items() if re.search(r"\[\[?(Paper|arXiv)\]?\]?\(https?://", b, re.I)}
-    assert with_paper
-    for number, block in with_paper.items():
-        assert number in imported or duplicates[number].startswith("same arXiv id as line"), block
-        arxiv = re.search(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", block)
-        if number in imported and arxiv:
-            assert _record(real_vocab_dir, imported[number])["links"]["arxiv"] == arxiv.group(1), block
+NAMED_CATALOGUE = {
+    "yi-vl": "id: yi-vl\nname: Yi-VL\ntitle: 'Yi: Open Foundation Models by 01.AI'\nyear: 2024\n"
+    "links: {arxiv: '2403.04652'}\nneeds_review: true\nreview_note: Test record.\n",
+    "gpt-4o": "id: gpt-4o\nname: GPT-4o\ntitle: GPT-4o System Card\nyear: 2024\nlinks: {arxiv: '2410.21276'}\n"
+    "needs_review: true\nreview_note: Test record.\n",
+    "llama-3-2-vision": "id: llama-3-2-vision\nname: Llama 3.2 Vision\ntitle: The Llama 3 Herd of Models\n"
+    "year: 2024\nlinks: {arxiv: '2407.21783'}\nneeds_review: true\nreview_note: Test record.\n",
+}
+
+
+def test_duplicates_by_name_announcement_and_alias(tmp_path: Path, data_dir: Path) -> None:
+    """Regression: Yi-VL became `yi-vl-2` beside `yi-vl`; 'Hello GPT-4o' and the Llama 3.2 blog were not matched."""
+    for record_id, text in NAMED_CATALOGUE.items():
+        (data_dir / "models" / f"{record_id}.yaml").write_text(text, encoding="utf-8")
+    assert _problems(data_dir) == []
+    report = _import(
+        tmp_path,
+        data_dir,
+        """\
+| Title | Venue | Date | Code |
+|:------|:-----:|:----:|:----:|
+| ![Star](https://img.shields.io/x.svg) <br> [**Yi-VL**](https://github.com/01-ai/Yi/tree/main/VL) <br> | - | 2024-01-23 | - |
+| [**Hello GPT-4o**](https://openai.com/index/hello-gpt-4o/) | OpenAI | 2024-05-13 | - |
+| [**Llama 3.2: Revolutionizing edge AI and vision**](https://ai.meta.com/blog/llama-3-2/) | Meta | 2024-09-25 | - |
+| [**Beta-Old**](https://example.org/beta) | - | 2022-01-01 | - |
+| [**Alpha: Read On The Hub**](https://huggingface.co/papers/2101.00001) | - | 2021-01-01 | - |
+| [**Again: Read On Alphaxiv**](https://www.alphaxiv.org/abs/2101.00001v2) | - | 2021-01-01 | - |
+""",
+    )
+    assert report.imported == []
+    assert [(line, why) for line, _, why in report.duplicates] == [
+        (3, "same name as yi-vl (data/models/yi-vl.yaml)"),
+        (4, "same name as gpt-4o (data/models/gpt-4o.yaml)"),
+        (5, "same name as llama-3-2-vision (data/models/llama-3-2-vision.yaml)"),
+        (6, "same name as beta (data/models/beta.yaml)"),
+        (7, "same arXiv id as alpha (data/models/alpha.yaml)"),
+        (8, "same arXiv id as alpha (data/models/alpha.yaml)"),
+    ]
+
+
+def test_openreview_links_match_a_record_with_the_same_forum(tmp_path: Path, data_dir: Path) -> None:
+    (data_dir / "models" / "omega.yaml").write_text(
+        "id: omega\nname: Omega\ntitle: 'Omega: On OpenReview'\nyear: 2023\n"
+        "links: {paper: 'https://openreview.net/forum?id=AbC-123'}\nneeds_review: true\nreview_note: Test record.\n",
+        encoding="utf-8",
+    )
+    report = _import(
+        tmp_path,
+        data_dir,
+        "* **Other Words: Same Paper** [[Paper](https://openreview.net/pdf?id=AbC-123)], ICLR 2023\n",
+    )
+    assert [why for _, _, why in report.duplicates] == ["same OpenReview id as omega (data/models/omega.yaml)"]
+
+
+SECTIONS = """\
+# Papers
+## Models
+| Title | Venue | Date |
+|:------|:-----:|:----:|
+| [**Chi: A Model**](https://arxiv.org/pdf/2401.00011.pdf) | arXiv | 2024-01-01 |
+| [**A Survey on Everything Multimodal**](https://arxiv.org/pdf/2401.00012.pdf) | arXiv | 2024-01-02 |
+## Evaluation
+| Title | Venue | Date |
+|:------|:-----:|:----:|
+| [**Psi: An Evaluated Model**](https://arxiv.org/pdf/2401.00013.pdf) | arXiv | 2024-01-03 |
+# Awesome Datasets
+## Others
+| Name | Paper | Type | Modalities |
+|:-----|:-----:|:----:|:----------:|
+| **OmegaSet** | [Omega: A Model And Its Data](https://arxiv.org/pdf/2401.00014.pdf) | Caption | Image-Text |
+"""
+
+
+def test_sections_that_are_not_models_are_skipped_and_reported(tmp_path: Path, data_dir: Path) -> None:
+    report = _import(tmp_path, data_dir, SECTIONS)
+    assert report.imported == [("chi", 5)]
+    assert report.skipped == [
+        (6, "A Survey on Everything Multimodal", "surveys: the title says so"),
+        (
+            10,
+            "| [**Psi: An Evaluated Model**](https://arxiv.org/pdf/2401.00013.pdf) | arXiv | 2024-01-03 |",
+            "evaluation: section 'Evaluation' (line 7)",
+        ),
+        (
+            15,
+            "| **OmegaSet** | [Omega: A Model And Its Data](https://arxiv.org/pdf/2401.00014.pdf) | Caption | Image-Text |",
+            "datasets: section 'Others' (line 12)",
+        ),
+    ]
+    summary = report.summary()
+    assert "skipped:    3" in summary
+    assert "evaluation: section 'Evaluation' (line 7): 1, line(s) 10" in summary
+
+
+def test_section_names_what_to_import(tmp_path: Path, data_dir: Path) -> None:
+    report = _import_sections(tmp_path, data_dir, ["evaluation"])
+    assert report.imported == [("psi", 10)]
+    assert {why for _, _, why in report.skipped} == {"outside the sections named with --section"}
+    report = _import_sections(tmp_path, data_dir, ["Awesome Datasets", "models"])
+    assert [record_id for record_id, _ in report.imported] == ["chi", "a-survey-on-everything-multimodal", "omegaset"]
+    omega = _record(data_dir, "omegaset")  # a section named on purpose is imported as it is, to be reviewed
+    assert omega["title"] == "Omega: A Model And Its Data"
+    with pytest.raises(UnknownSectionError, match="--section 'nowhere' matches no heading"):
+        _import_sections(tmp_path, data_dir, ["nowhere"])
+
+
+def _import_sections(tmp_path: Path, data_dir: Path, sections: list[str]) -> ImportReport:
+    source = tmp_path / "list.md"
+    source.write_text(SECTIONS, encoding="utf-8")
+    return import_markdown(source, data_dir, sections=sections)
+
+
+def test_a_list_item_nested_in_a_group_is_an_entry(tmp_path: Path, data_dir: Path) -> None:
+    report = _import(
+        tmp_path,
+        data_dir,
+        """\
+* Image-text models
+  * [Omicron Two: Nested Paper](https://arxiv.org/abs/2301.00021), ICML 2023
+""",
+    )
+    assert report.imported == [("omicron-two-nested-paper", 2)]
+    assert [(line, why) for line, _, why in report.unreadable] == [
+        (1, "no year in the entry, its arXiv id or its headings")
+    ]
+
+
+def test_section_never_matches_the_lists_title(tmp_path: Path, data_dir: Path) -> None:
+    source = tmp_path / "list.md"
+    source.write_text("# Awesome Models\n" + SECTIONS.replace("# Papers\n", "", 1), encoding="utf-8")
+    report = import_markdown(source, data_dir, dry_run=True, sections=["awesome"])
+    assert [record_id for record_id, _ in report.imported] == ["omegaset"]  # under 'Awesome Datasets' only
