@@ -132,7 +132,9 @@ HOSTILE_DOIS = [
 @pytest.mark.parametrize("doi", HOSTILE_DOIS)
 def test_hostile_doi_cannot_break_the_entry_or_run_a_command(doi):
     """The schema refuses such links now (test_schema.py); the entry must hold whatever it is given."""
-    links = schema.Links.model_construct(doi=doi, paper="https://example.org/a_b%20c/{x}\\y", arxiv="2101.00001", code=[])
+    links = schema.Links.model_construct(
+        doi=doi, paper="https://example.org/a_b%20c/{x}\\y", arxiv="2101.00001", code=[]
+    )
     record = model().model_copy(update={"links": links})
     text = bibtex.entry_text(record, VENUES)  # an unbalanced brace no longer raises here
     _, entry = parse_back(text)
