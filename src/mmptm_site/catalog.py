@@ -125,6 +125,11 @@ class Leaderboard:
         return self.authors[0] if self.authors else None
 
     @property
+    def measured_by_others(self) -> bool:
+        """Whether numbers measured by someone other than the models' authors are ranked here too."""
+        return any(not row.by_authors for entry in self.everyone for row in (entry.best, *entry.others))
+
+    @property
     def row_count(self) -> int:
         return sum(1 + len(entry.others) for entry in self.everyone) + len(self.unranked)
 
@@ -153,7 +158,9 @@ def rank_entries(rows: list[ResultRow], direction: Direction) -> tuple[BoardEntr
     by_model: dict[str, list[ResultRow]] = {}
     for row in sorted(rows, key=lambda row: (sign * row.result.value, row.variant.name.casefold())):
         by_model.setdefault(row.model.id, []).append(row)
-    ordered = sorted(by_model.values(), key=lambda group: (sign * group[0].result.value, group[0].model.name.casefold()))
+    ordered = sorted(
+        by_model.values(), key=lambda group: (sign * group[0].result.value, group[0].model.name.casefold())
+    )
     entries: list[BoardEntry] = []
     for position, group in enumerate(ordered, start=1):
         tied = entries and entries[-1].best.result.value == group[0].result.value
@@ -182,7 +189,6 @@ def _leaderboards(benchmark: Benchmark, rows: list[ResultRow], vocab: dict) -> l
         )
 
     boards = []
-    versions = {version.id: version for version in benchmark.versions}
     for key in sorted(groups, key=order):
         group = groups[key]
         metric = benchmark.metric(key.metric)
@@ -194,7 +200,7 @@ def _leaderboards(benchmark: Benchmark, rows: list[ResultRow], vocab: dict) -> l
                 key=key,
                 metric=metric,
                 split=benchmark.split(key.split),
-                version=versions.get(key.version or ""),
+                version=benchmark.version(key.version) if key.version else None,
                 protocol=vocab["protocols"].get(key.protocol),
                 flags=tuple(vocab["flags"][flag] for flag in key.flags),
                 authors=rank_entries([row for row in rankable if row.by_authors], metric.direction),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from mmptm_site.catalog import Catalog, Leaderboard
-from mmptm_site.formatting import human_count
+from mmptm_site.formatting import human_count, human_count_range
 from mmptm_site.schema import Direction, ModelDraft
 
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f", "#ff9da7")
@@ -96,22 +96,20 @@ def models_per_year(catalog: Catalog) -> Chart:
 
 
 def parameters_over_time(catalog: Catalog) -> Chart:
-    models = [m for m in catalog.models if m.architecture and m.architecture.parameters]
-    sorted_models = sorted(models, key=lambda m: (_year_position(m), m.id))
-    marks = [
-        Mark(f"{m.name}: {m.architecture.parameters:,} parameters", _year_position(m), m.architecture.parameters)
-        for m in sorted_models
-    ]
-    rows = [(m.name, mark.x, mark.y) for m, mark in zip(sorted_models, marks, strict=True)]
+    """Each model's largest variant with a stated size, by date (the table gives the whole range)."""
+    models = sorted((m for m in catalog.models if m.parameter_range), key=lambda m: (_year_position(m), m.id))
+    largest = {m.id: m.parameter_range[1] for m in models if m.parameter_range}
+    marks = [Mark(f"{m.name}: {largest[m.id]:,} parameters", _year_position(m), largest[m.id]) for m in models]
+    rows = [(m.name, mark.x, human_count_range(m.parameter_range)) for m, mark in zip(models, marks, strict=True)]
     return Chart(
         "parameters",
-        "Parameters per model over time",
+        "Parameters per model over time (largest variant)",
         "Date of first version",
         "Parameters (log scale)",
         "points",
         marks,
         log_y=True,
-        table_header=("Model", "When", "Parameters"),
+        table_header=("Model", "When", "Sizes of its variants"),
         table_rows=rows,
         empty_message="No parameter count recorded yet.",
     )
@@ -203,31 +201,30 @@ def weights_per_year(catalog: Catalog) -> Chart:
     )
 
 
-def _largest_board(catalog: Catalog, benchmark: str, metric: str, setting: str | None) -> Leaderboard | None:
+def _largest_board(catalog: Catalog, benchmark: str, metric: str, protocol: str) -> Leaderboard | None:
+    """The board of a metric and protocol (without flags) that ranks most models by their authors' numbers."""
     boards = [
         b
         for b in catalog.leaderboards.get(benchmark, [])
-        if b.metric.id == metric and b.setting == setting and b.ranked
+        if b.key.metric == metric and b.key.protocol == protocol and not b.key.flags and b.authors
     ]
-    return max(boards, key=lambda b: (len(b.ranked), b.split or ""), default=None)
+    return max(boards, key=lambda b: (len(b.authors), b.key.slug), default=None)
 
 
-def benchmark_bars(catalog: Catalog, benchmark: str, metric: str, setting: str | None, title: str) -> Chart:
-    """The best verified result of each model on one leaderboard, in the style of the survey's figure."""
-    board = _largest_board(catalog, benchmark, metric, setting)
-    best: dict[str, tuple] = {}
-    for ranked in board.ranked if board else []:
-        row = ranked.row
-        best.setdefault(row.model.id, (row.model, row.result))  # ranked best first: keep each model's best
-    entries = list(best.values())[:_MAX_BARS]
-    unit = board.metric.unit or "" if board else ""
-    marks = [Mark(f"{m.name}: {r.value:g}{unit}", m.name, r.value) for m, r in entries]
-    split = board.split if board else None
-    rows = [(m.name, r.variant or "", r.value, r.source) for m, r in entries]
+def benchmark_bars(catalog: Catalog, benchmark: str, metric: str, protocol: str, title: str) -> Chart:
+    """The best authors' result of each model on one leaderboard, in the style of the survey's figure."""
+    board = _largest_board(catalog, benchmark, metric, protocol)
+    entries = list(board.authors)[:_MAX_BARS] if board else []
+    unit = (board.metric.unit or "") if board else ""
+    marks = [
+        Mark(f"{e.best.model.name}: {e.best.result.value:g}{unit}", e.best.model.name, e.best.result.value)
+        for e in entries
+    ]
+    rows = [(e.best.model.name, e.best.variant.name, e.best.result.value, e.best.result.source) for e in entries]
     metric_name = board.metric.name if board else metric
     return Chart(
         f"benchmark-{benchmark}-{metric}",
-        f"{title} ({setting or 'setting not stated'}, {split or 'split not stated'})",
+        f"{title} ({board.label if board else 'no results yet'})",
         "Model",
         f"{metric_name}{' (' + unit.strip() + ')' if unit else ''}",
         "bars",
@@ -238,26 +235,35 @@ def benchmark_bars(catalog: Catalog, benchmark: str, metric: str, setting: str |
 
 
 def best_over_time(board: Leaderboard) -> Chart:
-    """Every verified result of a leaderboard by the model's date, and the best so far as a step line."""
-    rows = sorted(board.ranked, key=lambda r: (_year_position(r.row.model), r.row.model.id))
+    """Every model's best authors' result on one board by the model's date, and the best so far as a step line."""
+    entries = sorted(board.authors, key=lambda e: (_year_position(e.best.model), e.best.model.id))
     marks = [
-        Mark(f"{r.row.model.name}: {r.row.result.value:g}", _year_position(r.row.model), r.row.result.value, "result")
-        for r in rows
+        Mark(
+            f"{e.best.model.name}: {e.best.result.value:g}", _year_position(e.best.model), e.best.result.value, "result"
+        )
+        for e in entries
     ]
     better = max if board.metric.direction == Direction.higher else min
     running: float | None = None
     table = []
-    for mark, ranked in zip(marks, rows, strict=True):
+    for mark, entry in zip(marks, entries, strict=True):
         running = mark.y if running is None else better(running, mark.y)
-        table.append((ranked.row.model.name, ranked.row.model.year, ranked.row.result.value, running))
+        table.append(
+            (
+                entry.best.model.name,
+                entry.best.model.released or entry.best.model.year,
+                entry.best.result.value,
+                running,
+            )
+        )
     return Chart(
-        f"best-{board.benchmark.id}-{board.metric.id}",
-        f"{board.metric.name} over time",
+        f"best-{board.benchmark.id}-{board.key.slug.replace('.', '--')}",
+        f"Best over time: {board.label}",
         "Date of first version",
         board.metric.name,
         "points-and-best",
         marks,
-        table_header=("Model", "Year", board.metric.name, "Best so far"),
+        table_header=("Model", "Released", board.metric.name, "Best so far"),
         table_rows=table,
     )
 
@@ -270,9 +276,9 @@ def stats_charts(catalog: Catalog) -> list[Chart]:
         objectives_per_year(catalog),
         dataset_sizes(catalog),
         weights_per_year(catalog),
-        benchmark_bars(catalog, "flickr30k-retrieval", "ir-r1", "zero-shot", "Zero-shot Flickr30K image retrieval R@1"),
-        benchmark_bars(catalog, "coco-captioning", "cider", "fine-tuned", "COCO captioning CIDEr"),
-        benchmark_bars(catalog, "vqav2", "accuracy", "fine-tuned", "VQAv2 accuracy"),
+        benchmark_bars(catalog, "flickr30k-retrieval", "ir-r1", "zero-shot", "Flickr30K image retrieval"),
+        benchmark_bars(catalog, "coco-captioning", "cider", "fine-tuned", "COCO captioning"),
+        benchmark_bars(catalog, "vqav2", "accuracy", "fine-tuned", "VQAv2"),
     ]
 
 

@@ -130,6 +130,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = {
         "json": lambda: exports.catalog_json(catalog, bibtex),
         "csv": lambda: exports.catalog_csv(catalog, site_url),
+        "results-csv": lambda: exports.results_csv(catalog),
         "bibtex": lambda: exports.papers_bib(catalog, bibtex),
         "markdown": lambda: exports.paper_list_markdown(catalog, site_url),
     }[args.format]()
@@ -448,7 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", cmd_export, "Write the catalogue as JSON, CSV, BibTeX or a Markdown paper list.")
     _add_data_option(export)
     _add_config_option(export)
-    export.add_argument("--format", required=True, choices=("json", "csv", "bibtex", "markdown"))
+    export.add_argument("--format", required=True, choices=("json", "csv", "results-csv", "bibtex", "markdown"))
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.add_argument("--site-url", help="for absolute links (default: site_url in mkdocs.yml)")

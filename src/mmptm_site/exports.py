@@ -12,10 +12,11 @@ from typing import Any
 from urllib.parse import quote
 
 from mmptm_site.catalog import Catalog
-from mmptm_site.schema import ModelDraft
+from mmptm_site.schema import AUTHORS, ModelDraft, Result
 from mmptm_site.urls import page_url, source_path
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "2.0"
+"""2.0: results name split, protocol, variant and evaluator; sizes moved from `architecture` to `variants`."""
 
 
 def _named(entries: dict, ids: list[str]) -> list[dict[str, str]]:
@@ -44,14 +45,38 @@ def model_export(model: ModelDraft, catalog: Catalog, bibtex: str) -> dict[str, 
     if model.relations:
         record["relations"]["builds_on"] = _named(catalog.data.models, model.relations.builds_on)
     record["built_upon_by"] = [{"id": m.id, "name": m.name} for m in catalog.built_upon_by.get(model.id, [])]
-    benchmarks = vocab["benchmarks"]
+    if model.parameter_range:
+        record["parameters"] = {"smallest": model.parameter_range[0], "largest": model.parameter_range[1]}
     for result, exported in zip(model.results, record["results"], strict=True):
-        benchmark = benchmarks[result.benchmark]
-        metric = next(m for m in benchmark.metrics if m.id == result.metric)
-        exported["benchmark"] = {"id": benchmark.id, "name": benchmark.name}
-        exported["metric"] = metric.model_dump(mode="json", exclude_none=True)
+        exported.update(result_names(model, result, catalog))
     record["bibtex"] = bibtex
     return record
+
+
+def result_names(model: ModelDraft, result: Result, catalog: Catalog) -> dict[str, Any]:
+    """A result's references with their names: what it was measured on, how, of which variant, by whom."""
+    vocab = catalog.data.vocab
+    benchmark = vocab["benchmarks"][result.benchmark]
+    metric = benchmark.metric(result.metric)
+    split = benchmark.split(result.split)
+    protocol = vocab["protocols"].get(result.protocol)
+    variant = model.variant(result.variant)
+    assert metric is not None and variant is not None, "checked by the validator"
+    names: dict[str, Any] = {
+        "benchmark": {"id": benchmark.id, "name": benchmark.name},
+        "metric": metric.model_dump(mode="json", exclude_none=True),
+        "split": {"id": result.split, "name": split.name if split else "not stated"},
+        "protocol": {"id": result.protocol, "name": protocol.name if protocol else "not stated"},
+        "variant": variant.model_dump(mode="json", include={"id", "name", "parameters"}, exclude_none=True),
+        "evaluated_by": {"id": AUTHORS, "name": "the model's authors"}
+        if result.evaluated_by == AUTHORS
+        else {"id": result.evaluated_by, "name": vocab["evaluators"][result.evaluated_by].name},
+        "flags": _named(vocab["flags"], result.flags),
+    }
+    if result.version is not None:
+        version = benchmark.version(result.version)
+        names["version"] = {"id": result.version, "name": version.name if version else "not stated"}
+    return names
 
 
 def catalog_export(catalog: Catalog, bibtex: dict[str, str]) -> dict[str, Any]:
@@ -116,16 +141,36 @@ def catalog_schema() -> dict[str, Any]:
             "objectives": {"type": "array", "items": {"allOf": [ref, {"required": ["category"]}]}},
             "tasks": {"type": "array", "items": ref},
             "knowledge": {"type": "array", "items": ref},
-            "architecture": {
+            "architecture": {"type": "object", "required": ["interaction"], "properties": {"interaction": ref}},
+            "variants": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "name"],
+                    "properties": {"parameters": {"type": "integer", "minimum": 1}},
+                },
+            },
+            "parameters": {
                 "type": "object",
-                "required": ["interaction"],
-                "properties": {"interaction": ref, "parameters": {"type": "integer", "minimum": 1}},
+                "description": "The smallest and largest size among the model's variants.",
+                "required": ["smallest", "largest"],
+                "properties": {"smallest": {"type": "integer"}, "largest": {"type": "integer"}},
             },
             "results": {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["benchmark", "metric", "value", "source"],
+                    "required": [
+                        "benchmark",
+                        "metric",
+                        "value",
+                        "split",
+                        "protocol",
+                        "variant",
+                        "evaluated_by",
+                        "flags",
+                        "source",
+                    ],
                     "properties": {
                         "benchmark": ref,
                         "metric": {
@@ -134,7 +179,19 @@ def catalog_schema() -> dict[str, Any]:
                             "properties": {"direction": {"enum": ["higher", "lower"]}},
                         },
                         "value": {"type": "number"},
+                        "split": {**ref, "description": "id 'unknown' when the source does not say"},
+                        "version": ref,
+                        "protocol": {**ref, "description": "id 'unknown' when the source does not say"},
+                        "shots": {"type": "integer", "minimum": 1},
+                        "variant": {
+                            "type": "object",
+                            "required": ["id", "name"],
+                            "properties": {"parameters": {"type": "integer", "minimum": 1}},
+                        },
+                        "evaluated_by": {**ref, "description": "id 'authors' for the model's own authors"},
+                        "flags": {"type": "array", "items": ref},
                         "source": {"type": "string"},
+                        "needs_review": {"type": "boolean"},
                     },
                 },
             },
@@ -183,6 +240,7 @@ CSV_COLUMNS = (
     "modalities",
     "architecture",
     "parameters",
+    "parameters_smallest",
     "datasets",
     "objectives",
     "knowledge",
@@ -232,7 +290,8 @@ def catalog_csv(catalog: Catalog, site_url: str | None = None) -> str:
             "official_code": code,
             "modalities": "; ".join(model.modalities),
             "architecture": model.architecture.interaction if model.architecture else None,
-            "parameters": model.architecture.parameters if model.architecture else None,
+            "parameters": model.parameter_range[1] if model.parameter_range else None,
+            "parameters_smallest": model.parameter_range[0] if model.parameter_range else None,
             "datasets": "; ".join(model.datasets),
             "objectives": "; ".join(model.objectives),
             "knowledge": "; ".join(model.knowledge) if model.knowledge is not None else None,
@@ -245,6 +304,63 @@ def catalog_csv(catalog: Catalog, site_url: str | None = None) -> str:
             "page": page,
         }
         writer.writerow([csv_cell(row[column]) for column in CSV_COLUMNS])
+    return "\ufeff" + out.getvalue()
+
+
+RESULT_CSV_COLUMNS = (
+    "model",
+    "model_name",
+    "benchmark",
+    "metric",
+    "value",
+    "unit",
+    "split",
+    "version",
+    "protocol",
+    "shots",
+    "flags",
+    "variant",
+    "variant_name",
+    "variant_parameters",
+    "evaluated_by",
+    "source",
+    "note",
+    "confirmed",
+)
+
+
+def results_csv(catalog: Catalog) -> str:
+    """One row per result, with everything that decides what it may be compared with."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(RESULT_CSV_COLUMNS)
+    for model in catalog.models:
+        for result in model.results:
+            names = result_names(model, result, catalog)
+            row = {
+                "model": model.id,
+                "model_name": model.name,
+                "benchmark": result.benchmark,
+                "metric": result.metric,
+                "value": result.value,
+                "unit": names["metric"].get("unit"),
+                "split": result.split,
+                "version": result.version,
+                "protocol": result.protocol,
+                "shots": result.shots,
+                "flags": "; ".join(result.flags),
+                "variant": result.variant,
+                "variant_name": names["variant"]["name"],
+                "variant_parameters": names["variant"].get("parameters"),
+                "evaluated_by": result.evaluated_by,
+                "source": result.source,
+                "note": result.note,
+                "confirmed": "no" if result.needs_review else "yes",
+            }
+            writer.writerow([csv_cell(row[column]) for column in RESULT_CSV_COLUMNS])
     return "\ufeff" + out.getvalue()
 
 

@@ -23,3 +23,14 @@ def human_number(value: float) -> str:
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         return str(int(value))
     return f"{value:g}" if abs(value) >= 1e-4 else repr(value)
+
+
+def human_count_range(sizes: tuple[int, int] | None) -> str:
+    """A model's sizes across its variants: (7e9, 34e9) → '7–34 B', (3.5e8, 1.1e9) → '350 M – 1.1 B'."""
+    if sizes is None:
+        return "—"
+    low, high = (human_count(size) for size in sizes)
+    if low == high:
+        return low
+    (low_number, low_unit), (high_number, high_unit) = low.split(" "), high.split(" ")
+    return f"{low_number}–{high_number} {high_unit}" if low_unit == high_unit else f"{low} – {high}"

@@ -27,9 +27,9 @@ from markupsafe import Markup
 from mmptm_site.bibtex import entries_by_model
 from mmptm_site.catalog import FACETS, Catalog
 from mmptm_site.charts import Chart, best_over_time, render_svg, stats_charts
-from mmptm_site.exports import atom_feed, catalog_csv, catalog_json, catalog_schema, papers_bib
-from mmptm_site.formatting import human_count, human_number
-from mmptm_site.schema import URL_PATTERN, ModelDraft, Result
+from mmptm_site.exports import atom_feed, catalog_csv, catalog_json, catalog_schema, papers_bib, results_csv
+from mmptm_site.formatting import human_count, human_count_range, human_number
+from mmptm_site.schema import AUTHORS, URL_PATTERN, ModelDraft, Result
 from mmptm_site.urls import page_url, relative_url, source_path
 
 KIND_TITLES = {
@@ -57,6 +57,8 @@ KIND_INTROS = {
 }
 
 HOME_NEWEST = 10
+BOARD_CHART_MIN = 3
+"""A leaderboard gets a best-over-time chart when it ranks at least this many models."""
 CATALOG_JSON = "catalog.json"
 
 
@@ -204,6 +206,7 @@ class SiteRenderer:
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}  # `tojson`: JSON, never NaN
         env.filters["count"] = human_count
         env.filters["number"] = human_number
+        env.filters["count_range"] = human_count_range
         env.tests["http_url"] = is_http_url
         env.globals["url"] = self._url
         env.globals["lookup"] = self._lookup
@@ -273,7 +276,7 @@ class SiteRenderer:
                 model=model,
                 builds_on=catalog.builds_on(model),
                 built_upon_by=catalog.built_upon_by.get(model.id, []),
-                results=model.results,
+                results=results_by_benchmark(model),
                 related=catalog.related[model.id],
                 bibtex=self.bibtex[model.id],
                 edit_url=record_edit_url(self.options, model.id),
@@ -289,16 +292,21 @@ class SiteRenderer:
                 target = relative_url(url, page_url(source_path("models", model.id), self.options.use_directory_urls))
                 yield GeneratedFile(path, template.render(target=target))
 
-    def best_chart_data(self, benchmark_id: str) -> Chart | None:
-        """The best-over-time chart of a benchmark's largest leaderboard on its main metric, if it has two results."""
-        boards = self.catalog.leaderboards.get(benchmark_id, [])
-        primary = [b for b in boards if b.metric.id == boards[0].metric.id] if boards else []
-        board = max(primary, key=lambda b: len(b.ranked), default=None)
-        return best_over_time(board) if board is not None and len(board.ranked) >= 2 else None
+    def charts_of_boards(self) -> dict[tuple[str, str], Chart]:
+        """(benchmark id, board slug) → the best-over-time chart of each board ranking three or more models."""
+        return {
+            (board.benchmark.id, board.key.slug): best_over_time(board)
+            for boards in self.catalog.leaderboards.values()
+            for board in boards
+            if len(board.authors) >= BOARD_CHART_MIN
+        }
 
-    def best_chart(self, benchmark_id: str) -> tuple[Chart, Markup] | None:
-        chart = self.best_chart_data(benchmark_id)
-        return (chart, self.drawings.svg(chart)) if chart else None
+    def board_charts(self, benchmark_id: str) -> dict[str, tuple[Chart, Markup]]:
+        return {
+            slug: (chart, self.drawings.svg(chart))
+            for (benchmark, slug), chart in self.charts_by_board.items()
+            if benchmark == benchmark_id
+        }
 
     def stats_page(self) -> GeneratedFile:
         charts = [(chart, self.drawings.svg(chart) if chart.marks else None) for chart in self.stats_charts]
@@ -325,7 +333,8 @@ class SiteRenderer:
                     entry=entry,
                     models=catalog.models_with(kind, entry_id),
                     boards=catalog.leaderboards.get(entry_id, []) if kind == "benchmarks" else [],
-                    best_chart=self.best_chart(entry_id) if kind == "benchmarks" else None,
+                    default_board=catalog.default_boards.get(entry_id),
+                    board_charts=self.board_charts(entry_id) if kind == "benchmarks" else {},
                     task_boards=self.benchmark_summaries(task_benchmarks),
                 )
         for year, models in catalog.by_year.items():
@@ -339,7 +348,8 @@ class SiteRenderer:
                 entry=None,
                 models=models,
                 boards=[],
-                best_chart=None,
+                default_board=None,
+                board_charts={},
                 task_boards=[],
             )
 
@@ -386,7 +396,8 @@ class SiteRenderer:
                     "objective_categories": sorted({str(vocab["objectives"][o].category) for o in model.objectives}),
                     "datasets": model.datasets,
                     "knowledge": bool(model.knowledge),
-                    "parameters": architecture.parameters if architecture else None,
+                    "parameters": model.parameter_range[1] if model.parameter_range else None,
+                    "parameters_text": human_count_range(model.parameter_range),
                     "code": official_code(model),
                     "verified": not model.needs_review,
                     "url": relative_url(
@@ -478,6 +489,7 @@ class SiteRenderer:
         yield GeneratedFile(CATALOG_JSON, catalog_json(catalog, self.bibtex))
         yield GeneratedFile("schema/catalog.schema.json", json.dumps(catalog_schema(), indent=2, sort_keys=True) + "\n")
         yield GeneratedFile("catalog.csv", catalog_csv(catalog, self.options.site_url))
+        yield GeneratedFile("results.csv", results_csv(catalog))
         yield GeneratedFile("papers.bib", papers_bib(catalog, self.bibtex))
         if self.options.site_url:
             yield GeneratedFile("feed.xml", atom_feed(catalog, self.options.site_url, self.options.site_name))
@@ -491,8 +503,8 @@ class SiteRenderer:
         """Every file, in a stable order. Pages that show a chart come last, so that the other core has
         drawn it by the time it is asked for."""
         self.stats_charts = stats_charts(self.catalog)
-        best = [self.best_chart_data(b) for b in self.catalog.data.vocab["benchmarks"]]
-        with ChartDrawings([c for c in [*self.stats_charts, *best] if c is not None and c.marks]) as drawings:
+        self.charts_by_board = self.charts_of_boards()
+        with ChartDrawings([c for c in [*self.stats_charts, *self.charts_by_board.values()] if c.marks]) as drawings:
             self.drawings = drawings
             models = list(self.model_pages())
             redirects = list(self.alias_redirects())
@@ -503,6 +515,14 @@ class SiteRenderer:
             facets = list(self.facet_pages())
             stats = self.stats_page()
         return [*indexes, *models, *facets, *redirects, compare, stats, *open_data, *assets]
+
+
+def results_by_benchmark(model: ModelDraft) -> list[Result]:
+    """A model's results grouped by benchmark (in the order first recorded), its authors' numbers first."""
+    first = {}
+    for index, result in enumerate(model.results):
+        first.setdefault(result.benchmark, index)
+    return sorted(model.results, key=lambda r: (first[r.benchmark], r.evaluated_by != AUTHORS))
 
 
 def _grouped(entries: list, field: str | None) -> list[tuple[str, list]]:

@@ -340,6 +340,9 @@ class Benchmark(VocabEntry):
     def metric(self, metric_id: str) -> Metric | None:
         return next((metric for metric in self.metrics if metric.id == metric_id), None)
 
+    def version(self, version_id: str) -> BenchmarkVersion | None:
+        return next((version for version in self.versions if version.id == version_id), None)
+
 
 class Protocol(VocabEntry):
     """How a model was evaluated: zero-shot, fine-tuned on the benchmark, as an instruction-tuned generalist…"""
@@ -564,7 +567,7 @@ class ModelDraft(Strict):
     relations: Relations | None = Field(default=None, description="{builds_on: [model ids], family}.")
     results: list[Result] = Field(
         default_factory=list,
-        description="[{benchmark, metric, value, split, protocol, variant, evaluated_by, source}], each with its source.",
+        description="[{benchmark, metric, value, split, protocol, variant, evaluated_by, source}].",
     )
     tags: list[Id] = Field(default_factory=list, description="Free keywords, as ids.")
     sources: list[Url] = Field(default_factory=list, description="URLs where the facts were confirmed.")

@@ -55,7 +55,12 @@
       var b = m.architecture && m.architecture.backbones;
       return b && Object.keys(b).length ? Object.keys(b).map(function (k) { return k + ": " + b[k]; }).join("; ") : "—";
     }],
-    ["Parameters", function (m) { return m.architecture && m.architecture.parameters ? humanCount(m.architecture.parameters) : "—"; }],
+    ["Parameters", function (m) {
+      if (!m.parameters) return "—";
+      var low = humanCount(m.parameters.smallest), high = humanCount(m.parameters.largest);
+      return low === high ? high : low + " – " + high;
+    }],
+    ["Variants", function (m) { return (m.variants || []).map(function (v) { return v.name; }).join("; ") || "—"; }],
     ["Pre-training data", function (m) { return names(m.datasets); }],
     ["Objectives", function (m) { return names(m.objectives); }],
     ["Knowledge enhancement", function (m) { return m.knowledge === undefined ? "not stated" : names(m.knowledge).replace(/^—$/, "none"); }],
@@ -92,20 +97,35 @@
     return t;
   }
 
+  // Like with like, as on the leaderboards: the authors' own confirmed numbers, grouped by everything that
+  // decides comparability; a known split and protocol only. Each model shows its best variant there.
   function sharedBenchmarks(models) {
     var groups = new Map();
     models.forEach(function (model, index) {
       (model.results || []).forEach(function (r) {
-        var key = [r.benchmark.id, r.metric.id, r.setting || "", r.split || ""].join("|");
-        if (!groups.has(key)) groups.set(key, { result: r, values: new Map() });
-        var values = groups.get(key).values;
-        var current = values.get(index);
-        var better = r.metric.direction === "lower" ? function (a, b) { return a < b; } : function (a, b) { return a > b; };
-        if (current === undefined || better(r.value, current)) values.set(index, r.value);
+        if (r.evaluated_by.id !== "authors" || r.needs_review) return;
+        if (r.split.id === "unknown" || r.protocol.id === "unknown" || (r.version && r.version.id === "unknown")) return;
+        var key = [r.benchmark.id, r.metric.id, r.split.id, r.version ? r.version.id : "", r.protocol.id,
+                   r.shots || "", r.flags.map(function (f) { return f.id; }).join("+")].join("|");
+        if (!groups.has(key)) groups.set(key, { key: key, result: r, best: new Map() });
+        var best = groups.get(key).best;
+        var current = best.get(index);
+        var better = r.metric.direction === "lower" ? r.value < (current ? current.value : Infinity)
+                                                    : r.value > (current ? current.value : -Infinity);
+        if (!current || better) best.set(index, r);
       });
     });
-    return Array.from(groups.keys()).sort().map(function (k) { return groups.get(k); })
-      .filter(function (g) { return g.values.size >= 2; });
+    return Array.from(groups.values())
+      .filter(function (g) { return g.best.size >= 2; })
+      .sort(function (a, b) { return a.key < b.key ? -1 : a.key > b.key ? 1 : 0; });
+  }
+
+  function boardLabel(r) {
+    var parts = [r.benchmark.name, r.metric.name, r.split.name];
+    if (r.version) parts.push(r.version.name);
+    parts.push(r.protocol.name + (r.shots ? ", " + r.shots + " shots" : ""));
+    r.flags.forEach(function (f) { parts.push(f.name); });
+    return parts.join(" · ");
   }
 
   function setComparison(models, key, title) {
@@ -148,16 +168,17 @@
 
     result.appendChild(el("h2", "Shared benchmarks"));
     var shared = sharedBenchmarks(models);
-    if (!shared.length) result.appendChild(el("p", "No benchmark result recorded for two or more of these models under the same metric, setting and split."));
+    if (!shared.length) result.appendChild(el("p", "No benchmark on which two or more of these models have their authors' numbers under the same metric, split and protocol."));
     else {
+      result.appendChild(el("p", "The authors' own numbers, compared only under the same metric, split, protocol and conditions; each cell names the variant."));
       result.appendChild(table(["Benchmark"].concat(models.map(function (m) { return m.name; })), shared.map(function (g) {
-        var r = g.result, values = Array.from(g.values.values());
+        var r = g.result, values = Array.from(g.best.values()).map(function (x) { return x.value; });
         var best = r.metric.direction === "lower" ? Math.min.apply(null, values) : Math.max.apply(null, values);
-        var label = r.benchmark.name + " — " + r.metric.name + " (" + (r.setting || "setting not stated") + ", " + (r.split || "split not stated") + ")";
-        return [label].concat(models.map(function (m, i) {
-          if (!g.values.has(i)) return "—";
-          var text = g.values.get(i) + (r.metric.unit ? " " + r.metric.unit : "");
-          if (g.values.get(i) !== best) return text;
+        return [boardLabel(r)].concat(models.map(function (m, i) {
+          var mine = g.best.get(i);
+          if (!mine) return "—";
+          var text = mine.value + (r.metric.unit ? " " + r.metric.unit : "") + " (" + mine.variant.name + ")";
+          if (mine.value !== best) return text;
           var strong = el("strong", text + " ★");
           strong.title = "better";
           return strong;

@@ -63,7 +63,7 @@ review_note: {json.dumps(PAYLOAD)}
 
 # Executable content our templates and mkdocs-material put on pages; anything else is a finding.
 ALLOWED_SCRIPT_SOURCES = re.compile(
-    r"(^|/)(assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/(mmptm|catalogue|compare)\.js)$"
+    r"(^|/)(assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/(mmptm|catalogue|compare|leaderboards)\.js)$"
 )
 ALLOWED_INLINE = ("__md_scope=new URL(", 'var palette=__md_get("__palette")', "var target=document.getElementById(")
 

@@ -20,8 +20,21 @@ def catalog(data_dir: Path) -> Catalog:
     (data_dir / "models/delta.yaml").write_text(
         "id: delta\nname: '$x^2$ <script>alert(1)</script>'\ntitle: 'Delta: a draft'\nyear: 2022\n"
         "needs_review: true\nreview_note: test\nmodalities: [image, text]\nobjectives: [masked-language-modelling]\n"
-        "architecture: {interaction: single-stream, parameters: 1.5B}\n"
-        "compute: {accelerator: V100 GPU, count: 64, days: 3}\n",
+        "architecture: {interaction: single-stream}\n"
+        "variants: [{id: d, name: Delta, parameters: 1.5B}]\n"
+        "compute: {accelerator: V100 GPU, count: 64, days: 3}\n"
+        "results:\n"
+        "  - {benchmark: toy-error, metric: error, value: 8.0, split: test, protocol: fine-tuned, variant: d,\n"
+        "     evaluated_by: authors, source: paper}\n",
+        encoding="utf-8",
+    )
+    alpha = data_dir / "models/alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(
+            "results:\n",
+            "results:\n  - {benchmark: toy-error, metric: error, value: 10.0, split: test, protocol: fine-tuned,\n"
+            "     variant: large, evaluated_by: authors, source: paper}\n",
+        ),
         encoding="utf-8",
     )
     return Catalog(load_data(data_dir))
@@ -69,9 +82,14 @@ def test_benchmark_bars_take_each_models_best_verified_result(catalog):
 
 
 def test_best_over_time_is_a_running_best(catalog):
-    [board] = catalog.leaderboards["toy-error"]
+    [board] = catalog.leaderboards["toy-error"]  # lower is better
     chart = charts.best_over_time(board)
-    assert [row[3] for row in chart.table_rows] == [12.5]
+    assert [(row[0], row[2], row[3]) for row in chart.table_rows] == [
+        ("Alpha", 10.0, 10.0),
+        ("Beta", 12.5, 10.0),
+        ("$x^2$ <script>alert(1)</script>", 8.0, 8.0),
+    ]
+    assert chart.title == "Best over time: Error rate · test · fine-tuned"
 
 
 def test_svg_is_deterministic_labelled_and_inert(catalog):

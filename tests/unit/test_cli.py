@@ -19,7 +19,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_validate_clean(data_dir, capsys):
-    assert run(capsys, "validate") == (0, "11 files checked, no problems\n", "")
+    assert run(capsys, "validate") == (0, "14 files checked, no problems\n", "")
 
 
 def test_validate_reports_and_exits_1(data_dir, capsys):
@@ -29,7 +29,7 @@ def test_validate_reports_and_exits_1(data_dir, capsys):
     assert out.splitlines() == [
         "data/models/gamma.yaml:6:1: x: unknown field `x`; allowed fields: "
         + ", ".join(__import__("mmptm_site.schema", fromlist=["ModelDraft"]).ModelDraft.model_fields),
-        "1 problem(s) in 1 of 11 files",
+        "1 problem(s) in 1 of 14 files",
     ]
 
 
@@ -41,7 +41,7 @@ def test_validate_github_annotations(data_dir, capsys):
         "::error file=data/models/gamma.yaml,line=5,col=15::needs_review: `needs_review` is true or false "
         "(without quotes); got 'maybe'\n"
     )
-    assert err == "1 problem(s) in 1 of 11 files\n"
+    assert err == "1 problem(s) in 1 of 14 files\n"
 
 
 def test_other_data_dir(data_dir, capsys, tmp_path, monkeypatch):
@@ -79,7 +79,7 @@ def test_version_and_help(capsys):
 
 def test_schema_writes_and_checks(data_dir, capsys):
     code, out, _ = run(capsys, "schema")
-    assert code == 0 and out.startswith("12 schema file(s) written")
+    assert code == 0 and out.startswith("15 schema file(s) written")
     written = json.loads((data_dir.parent / "schema" / "model.schema.json").read_text())
     assert written["title"] == "MM-PTM model record"
     assert run(capsys, "schema", "--check")[0] == 0
@@ -106,7 +106,7 @@ def test_stats_on_broken_data_exits_1(data_dir, capsys):
 def test_module_entry_point(data_dir):
     result = subprocess.run([sys.executable, "-m", "mmptm_site", "validate"], capture_output=True, text=True)
     assert result.returncode == 0
-    assert result.stdout == "11 files checked, no problems\n"
+    assert result.stdout == "14 files checked, no problems\n"
 
 
 def test_coverage_and_import_sections(data_dir, capsys, tmp_path):

@@ -28,17 +28,17 @@ from mmptm_site import schema
     ],
 )
 def test_counts(written, stored):
-    assert schema.ModelArchitecture(interaction="dual-encoder", parameters=written).parameters == stored
+    assert schema.Variant(id="v", name="V", parameters=written).parameters == stored
 
 
 @pytest.mark.parametrize("written", ["428X", "many", True, -1, 0, "1.2.3B"])
 def test_bad_counts(written):
     with pytest.raises(ValidationError):
-        schema.ModelArchitecture(interaction="dual-encoder", parameters=written)
+        schema.Variant(id="v", name="V", parameters=written)
 
 
 def test_every_written_count_form_is_allowed_by_the_json_schema():
-    count_schema = schema.json_schemas()["model.schema.json"]["$defs"]["ModelArchitecture"]["properties"]["parameters"]
+    count_schema = schema.json_schemas()["model.schema.json"]["$defs"]["Variant"]["properties"]["parameters"]
     [written_forms] = [s for s in count_schema["anyOf"] if "anyOf" in s]
     pattern = next(s for s in written_forms["anyOf"] if s.get("type") == "string")["pattern"]
     for text in ("428M", "1.2B", "300K", "86 M"):

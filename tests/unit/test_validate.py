@@ -26,8 +26,8 @@ def test_fixture_is_valid(data_dir):
     data, found = validate(data_dir)
     assert found == []
     assert list(data.models) == ["alpha", "beta", "gamma"]
-    assert data.models["alpha"].architecture.parameters == 428_000_000
-    assert data.files_checked == 11
+    assert data.models["alpha"].variants[0].parameters == 428_000_000
+    assert data.files_checked == 14
 
 
 def test_unknown_field_suggests_the_closest(data_dir):
@@ -35,7 +35,7 @@ def test_unknown_field_suggests_the_closest(data_dir):
     assert (
         problems(data_dir)
         == [
-            "data/models/alpha.yaml:19:1: objectivs: unknown field `objectivs`; did you mean `objectives`?",
+            "data/models/alpha.yaml:22:1: objectivs: unknown field `objectivs`; did you mean `objectives`?",
             "data/models/alpha.yaml:2:1: objectives: required field `objectives` is missing; if it is not known yet, "
             "set `needs_review: true` and say what is missing in `review_note`",
         ][::-1]
@@ -106,12 +106,12 @@ def test_yaml_no_is_false(data_dir):
         (
             "parameters: 428M",
             "parameters: -5",
-            "data/models/alpha.yaml:17:15: architecture.parameters: -5 is not a positive count",
+            "data/models/alpha.yaml:20:17: variants[0].parameters: -5 is not a positive count",
         ),
         (
             "parameters: 428M",
             "parameters: 900T",
-            "data/models/alpha.yaml:17:15: architecture.parameters: "
+            "data/models/alpha.yaml:20:17: variants[0].parameters: "
             "900,000,000,000,000 is implausibly large; write counts such as 428000000, '428M' or '1.2B'",
         ),
         (
@@ -123,13 +123,54 @@ def test_yaml_no_is_false(data_dir):
         (
             "source: https://example.org/alpha#results",
             "source: ftp://example.org/x",
-            "data/models/alpha.yaml:29:13: results[0].source: a source link must be an http(s) URL",
+            "data/models/alpha.yaml:34:13: results[0].source: a source link must be an http(s) URL",
         ),
         (
-            "setting: zero-shot",
-            "setting: zeroshot",
-            "data/models/alpha.yaml:28:14: results[0].setting: input should "
-            "be 'zero-shot', 'few-shot', 'linear-probe' or 'fine-tuned', got 'zeroshot'",
+            "protocol: zero-shot",
+            "protocol: zeroshot",
+            "data/models/alpha.yaml:31:15: results[0].protocol: unknown protocol `zeroshot`; closest: `zero-shot`,"
+            " `few-shot` (see vocab/protocols.yaml)",
+        ),
+        (
+            "split: 1k-test",
+            "split: Karpathy test",
+            "data/models/alpha.yaml:30:12: results[0].split: benchmark `flickr30k-retrieval` has no split `Karpathy "
+            "test`; `Karpathy test` is `1k-test`: write `split: 1k-test` (its splits: 1k-test; `unknown` when the "
+            "source does not say; see vocab/benchmarks.yaml)",
+        ),
+        (
+            "variant: large",
+            "variant: Alpha-L",
+            "data/models/alpha.yaml:32:14: results[0].variant: unknown variant `Alpha-L`; `Alpha-L` is the name of "
+            "`large`: use its id (this record's variants: large)",
+        ),
+        (
+            "evaluated_by: authors",
+            "evaluated_by: toolkits",
+            "data/models/alpha.yaml:33:19: results[0].evaluated_by: unknown evaluator `toolkits`; closest: "
+            "`toolkit` (see vocab/evaluators.yaml)",
+        ),
+        (
+            "    evaluated_by: authors\n",
+            "    evaluated_by: authors\n    flags: [llm]\n",
+            "data/models/alpha.yaml:34:13: results[0].flags[0]: unknown flag `llm` (see vocab/flags.yaml)",
+        ),
+        (
+            "protocol: zero-shot",
+            "protocol: few-shot",
+            "data/models/alpha.yaml:31:15: results[0].protocol: protocol `few-shot` needs `shots`: how many "
+            "examples the model was given",
+        ),
+        (
+            "    evaluated_by: authors\n",
+            "    evaluated_by: authors\n    shots: 4\n",
+            "data/models/alpha.yaml:34:12: results[0].shots: `shots` belongs to a few-shot protocol; remove it",
+        ),
+        (
+            "    evaluated_by: authors\n",
+            "    evaluated_by: authors\n    version: v2\n",
+            "data/models/alpha.yaml:34:14: results[0].version: benchmark `flickr30k-retrieval` has no versions; "
+            "remove it",
         ),
         (
             "modalities: [image, text]",
@@ -146,7 +187,7 @@ def test_wrong_values(data_dir, old, new, expected):
 def test_unknown_reference_lists_closest_ids(data_dir):
     edit(data_dir / "models/alpha.yaml", "objectives: [image-text-contrastive]", "objectives: [image-text-contrast]")
     assert problems(data_dir) == [
-        "data/models/alpha.yaml:19:14: objectives[0]: unknown objective `image-text-contrast`; closest: "
+        "data/models/alpha.yaml:22:14: objectives[0]: unknown objective `image-text-contrast`; closest: "
         "`image-text-contrastive` (see vocab/objectives.yaml)"
     ]
 
@@ -154,7 +195,7 @@ def test_unknown_reference_lists_closest_ids(data_dir):
 def test_reference_by_alias_names_the_id(data_dir):
     edit(data_dir / "models/alpha.yaml", "objectives: [image-text-contrastive]", "objectives: [itc]")
     assert problems(data_dir) == [
-        "data/models/alpha.yaml:19:14: objectives[0]: unknown objective `itc`; `itc` is another name of "
+        "data/models/alpha.yaml:22:14: objectives[0]: unknown objective `itc`; `itc` is another name of "
         "`image-text-contrastive`: use the id `image-text-contrastive` (see vocab/objectives.yaml)"
     ]
 
@@ -185,7 +226,7 @@ def test_every_kind_of_reference_is_checked(data_dir):
 def test_metric_must_belong_to_benchmark(data_dir):
     edit(data_dir / "models/alpha.yaml", "metric: ir-r1", "metric: error")
     assert problems(data_dir) == [
-        "data/models/alpha.yaml:25:13: results[0].metric: benchmark `flickr30k-retrieval` has no metric `error`; "
+        "data/models/alpha.yaml:28:13: results[0].metric: benchmark `flickr30k-retrieval` has no metric `error`; "
         "its metrics: ir-r1"
     ]
 
@@ -435,3 +476,75 @@ def test_a_symlinked_data_root_is_followed(data_dir, tmp_path):
     link = tmp_path / "data-link"
     link.symlink_to(data_dir)
     assert validate(link)[1] == []
+def test_a_number_is_recorded_once(data_dir):
+    alpha = data_dir / "models/alpha.yaml"
+    block = alpha.read_text(encoding="utf-8").split("results:\n")[1].split("sources:")[0]
+    edit(alpha, "sources:", block.replace("65.0", "66.0") + "sources:")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:35:5: results[1]: results[0] has the same benchmark, metric, split, protocol, "
+        "variant, evaluator and flags; a number is recorded once"
+    ]
+
+
+def test_variant_ids_and_backbones(data_dir):
+    edit(
+        data_dir / "models/alpha.yaml",
+        "    parameters: 428M\n",
+        "    parameters: 428M\n  - id: large\n    name: Again\n    backbones: {smell: x}\n",
+    )
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:21:9: variants[1].id: variant id `large` is also variants[0]",
+        "data/models/alpha.yaml:23:24: variants[1].backbones.smell: unknown modality `smell` (see vocab/modalities.yaml)",
+    ]
+
+
+def test_results_need_a_variant_list(data_dir):
+    edit(data_dir / "models/beta.yaml", "variants:\n  - id: base\n    name: Beta-Base\n", "")
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:27:14: results[0].variant: the record lists no `variants`; add the variant this "
+        "result is of, and name its id here"
+    ]
+
+
+def test_benchmark_declares_its_primary_metric_splits_and_versions(data_dir):
+    benchmarks = data_dir / "vocab/benchmarks.yaml"
+    edit(benchmarks, "primary_metric: error", "primary_metric: errors")
+    edit(benchmarks, "    - id: 1k-test\n", "    - id: unknown\n      name: x\n    - id: 1k-test\n")
+    found = problems(data_dir)
+    assert any("[1]: `primary_metric` 'errors' is not one of its metrics: ['error']" in p for p in found)
+    assert any(
+        "[0]: `unknown` is what a result says when the split is not stated; choose another id" in p for p in found
+    )
+
+
+def test_versions_are_named_when_a_benchmark_has_them(data_dir):
+    edit(
+        data_dir / "vocab/benchmarks.yaml",
+        "  primary_metric: error\n",
+        "  primary_metric: error\n  versions:\n    - id: v1-0\n      name: v1.0\n",
+    )
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:25:5: results[0]: benchmark `toy-error` has versions (`v1-0`): name one, or `unknown`"
+    ]
+    edit(data_dir / "models/beta.yaml", "    evaluated_by: authors\n", "    evaluated_by: authors\n    version: v1.0\n")
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:32:14: results[0].version: benchmark `toy-error` has no version `v1.0`; `v1.0` is "
+        "`v1-0`: write `version: v1-0` (its versions: v1-0; `unknown` when the source does not say; see "
+        "vocab/benchmarks.yaml)"
+    ]
+
+
+def test_words_results_use_are_not_vocabulary_ids(data_dir):
+    edit(data_dir / "vocab/protocols.yaml", "- id: fine-tuned", "- id: unknown")
+    edit(data_dir / "vocab/evaluators.yaml", "- id: toolkit", "- id: authors")
+    edit(data_dir / "vocab/evaluators.yaml", "model: alpha", "model: alfa")
+    found = problems(data_dir)
+    assert (
+        "data/vocab/protocols.yaml:5:7: [1].id: `unknown` is a word results use themselves; give this entry another id"
+        in found
+    )
+    assert (
+        "data/vocab/evaluators.yaml:2:7: [0].id: `authors` is a word results use themselves; give this entry another id"
+        in found
+    )
+    assert any("[1].model: unknown model `alfa`; closest: `alpha` (see models/)" in p for p in found)
