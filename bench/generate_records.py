@@ -64,8 +64,8 @@ def synthetic_record(index: int, rng: random.Random, vocab: dict, datasets: list
         architecture={
             "interaction": rng.choice(list(vocab["architectures"])),
             "backbones": {"image": "ViT-L/14", "text": "Transformer"},
-            "parameters": rng.randint(50, 80_000) * 1_000_000,
         },
+        variants=[{"id": "base", "name": f"Model {index}", "parameters": rng.randint(50, 80_000) * 1_000_000}],
         datasets=rng.sample(datasets, k=min(len(datasets), rng.randint(1, 4))),
         objectives=rng.sample(list(vocab["objectives"]), k=rng.randint(1, 4)),
         knowledge=[],
@@ -76,8 +76,10 @@ def synthetic_record(index: int, rng: random.Random, vocab: dict, datasets: list
                 "benchmark": benchmark.id,
                 "metric": metric.id,
                 "value": round(rng.uniform(20, 95), 2),
-                "split": "test",
-                "setting": rng.choice(["zero-shot", "fine-tuned"]),
+                "split": benchmark.splits[0].id,
+                "protocol": rng.choice(["zero-shot", "fine-tuned"]),
+                "variant": "base",
+                "evaluated_by": "authors",
                 "source": f"https://arxiv.org/abs/{year % 100:02d}01.{index:05d}",
             }
             for metric in benchmark.metrics

@@ -46,13 +46,20 @@ modalities: [image, text]
 architecture:
   interaction: dual-encoder
   backbones: {{image: {json.dumps(PAYLOAD)}}}
-  parameters: 2B
+variants:
+  - id: v
+    name: {json.dumps(PAYLOAD)}
+    parameters: 2B
+    parameters_note: {json.dumps(PAYLOAD)}
 summary: {json.dumps("-2+3 " + PAYLOAD + " ]]> <![CDATA[")}
 results:
   - benchmark: flickr30k-retrieval
     metric: ir-r1
     value: 70.5
-    variant: {json.dumps(PAYLOAD)}
+    split: 1k-test
+    protocol: zero-shot
+    variant: v
+    evaluated_by: authors
     source: {json.dumps("paper <script>alert(8)</script>")}
     note: {json.dumps(PAYLOAD)}
 tags: [x]

@@ -45,11 +45,10 @@ VALID_RECORD = st.fixed_dictionaries(
             {"code": st.lists(st.fixed_dictionaries({"url": URL, "official": st.booleans()}), max_size=2)}
         ),
         "modalities": st.lists(st.sampled_from(["image", "text", "video"]), min_size=2, max_size=3, unique=True),
-        "architecture": st.fixed_dictionaries(
-            {
-                "interaction": st.sampled_from(["dual-encoder", "single-stream"]),
-                "parameters": st.one_of(st.integers(1, 10**12), st.sampled_from(["428M", "1.2B", "300K"])),
-            }
+        "architecture": st.fixed_dictionaries({"interaction": st.sampled_from(["dual-encoder", "single-stream"])}),
+        "variants": st.builds(
+            lambda size: [{"id": "v", "name": "V", "parameters": size}],
+            st.one_of(st.integers(1, 10**12), st.sampled_from(["428M", "1.2B", "300K"])),
         ),
         "datasets": st.just(["web-pairs"]),
         "objectives": st.lists(
@@ -66,6 +65,10 @@ VALID_RECORD = st.fixed_dictionaries(
                     "benchmark": st.just("flickr30k-retrieval"),
                     "metric": st.just("ir-r1"),
                     "value": st.floats(0, 100, allow_nan=False),
+                    "split": st.sampled_from(["1k-test", "unknown"]),
+                    "protocol": st.sampled_from(["zero-shot", "fine-tuned", "unknown"]),
+                    "variant": st.just("v"),
+                    "evaluated_by": st.sampled_from(["authors", "toolkit"]),
                     "source": st.one_of(URL, TEXT),
                 }
             ),

@@ -305,7 +305,7 @@ def test_catalogue_table_and_data_agree_with_the_records(site):
         assert row["authors"] == ", ".join(model.authors)
         assert row["modalities"] == model.modalities and row["objectives"] == model.objectives
         assert row["datasets"] == model.datasets
-        assert row["parameters"] == (model.architecture.parameters if model.architecture else None)
+        assert row["parameters"] == (model.parameter_range[1] if model.parameter_range else None)
         assert row["verified"] is (not model.needs_review)
         assert row["knowledge"] is bool(model.knowledge)
         assert (site / "models" / row["url"] / "index.html").is_file()
@@ -349,10 +349,14 @@ def test_model_page_has_bibtex_and_related(site):
 def test_leaderboard_page(site):
     page = parse_page(site / "benchmarks/flickr30k-retrieval/index.html")
     text = " ".join(page.text)
-    assert "Image retrieval R@1 · zero-shot · 1K test" in text and "Higher is better." in text
+    assert "Image retrieval R@1 · 1K test · zero-shot" in text and "Higher is better." in text
+    html = (site / "benchmarks/flickr30k-retrieval/index.html").read_text(encoding="utf-8")
+    assert 'data-board="ir-r1.1k-test.zero-shot"' in html and "data-default" in html
+    assert 'id="mmptm-board-controls"' in html  # the selectors, shown by leaderboards.js
     index = parse_page(site / "benchmarks/index.html")
     assert "flickr30k-retrieval/" in index.links
-    assert "65 %" in " ".join(index.text)  # the current best
+    index_text = " ".join(index.text)
+    assert "65 %" in index_text and "Image retrieval R@1 · 1K test · zero-shot" in index_text  # named current best
     task = " ".join(parse_page(site / "tasks/image-text-retrieval/index.html").text)
     assert "Benchmarks and current best" in task and "65 %" in task
 
@@ -361,19 +365,25 @@ def test_catalog_json_and_compare_page(site):
     import json
 
     data = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
-    assert data["format_version"] == "1.0"
+    assert data["format_version"] == "2.0"
     alpha = next(m for m in data["models"] if m["id"] == "alpha")
     assert alpha["objectives"] == [
         {"id": "image-text-contrastive", "name": "Image-text contrastive learning", "category": "contrastive"}
     ]
-    assert alpha["results"][0]["metric"]["direction"] == "higher"
+    result = alpha["results"][0]
+    assert result["metric"]["direction"] == "higher"
+    assert result["split"] == {"id": "1k-test", "name": "1K test"}
+    assert result["protocol"] == {"id": "zero-shot", "name": "zero-shot"}
+    assert result["variant"] == {"id": "large", "name": "Alpha-L", "parameters": 428_000_000}
+    assert result["evaluated_by"] == {"id": "authors", "name": "the model's authors"} and result["flags"] == []
+    assert alpha["parameters"] == {"smallest": 428_000_000, "largest": 428_000_000}
     assert alpha["url"] == "models/alpha/" and (site / alpha["url"] / "index.html").is_file()
     compare = (site / "compare/index.html").read_text(encoding="utf-8")
     assert 'data-catalog="../catalog.json"' in compare
 
 
 def test_open_data_is_published_at_the_root(site):
-    for name in ("catalog.json", "catalog.csv", "papers.bib", "feed.xml", "schema/catalog.schema.json"):
+    for name in ("catalog.json", "catalog.csv", "results.csv", "papers.bib", "feed.xml", "schema/catalog.schema.json"):
         assert (site / name).is_file(), name
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert "https://mmptm-site.github.io/mmptm-site/models/beta/" in feed
