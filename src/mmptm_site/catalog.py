@@ -11,7 +11,22 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from mmptm_site.schema import Benchmark, DatasetRecord, Direction, Metric, ModelDraft, Result, VocabEntry
+from mmptm_site.schema import (
+    AUTHORS,
+    UNKNOWN,
+    Benchmark,
+    BenchmarkVersion,
+    DatasetRecord,
+    Direction,
+    Metric,
+    ModelDraft,
+    Protocol,
+    Result,
+    ResultFlag,
+    Split,
+    Variant,
+    VocabEntry,
+)
 from mmptm_site.validate import Data
 
 FACETS = ("objectives", "datasets", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues")
@@ -35,59 +50,173 @@ class ResultRow:
     model: ModelDraft
     result: Result
 
+    @property
+    def variant(self) -> Variant:
+        variant = self.model.variant(self.result.variant)
+        assert variant is not None, "the validator checks that every result names a variant of its record"
+        return variant
+
+    @property
+    def by_authors(self) -> bool:
+        return self.result.evaluated_by == AUTHORS
+
 
 @dataclass(frozen=True)
-class RankedRow:
-    rank: int
-    row: ResultRow
+class BoardKey:
+    """What every result on one leaderboard shares; results that differ in any of these are never ranked together."""
+
+    metric: str
+    split: str
+    version: str | None
+    protocol: str
+    shots: int | None
+    flags: tuple[str, ...]
+
+    @staticmethod
+    def of(result: Result) -> BoardKey:
+        return BoardKey(
+            result.metric, result.split, result.version, result.protocol, result.shots, tuple(sorted(result.flags))
+        )
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the sources said enough to rank: a known split, version and protocol."""
+        return UNKNOWN not in (self.split, self.version, self.protocol)
+
+    @property
+    def slug(self) -> str:
+        """The board's id in its page's URL: `cider.karpathy-test.fine-tuned`, with version, shots and flags."""
+        parts = [self.metric, self.split, self.version, self.protocol, f"{self.shots}-shot" if self.shots else None]
+        return ".".join(part for part in [*parts, *self.flags] if part)
+
+
+@dataclass(frozen=True)
+class BoardEntry:
+    """One model on a leaderboard: its best row there (ranked), and its other rows (other variants or evaluators)."""
+
+    rank: int | None
+    best: ResultRow
+    others: tuple[ResultRow, ...] = ()
 
 
 @dataclass(frozen=True)
 class Leaderboard:
-    """The results of one benchmark for one (metric, setting, split), best first by the metric's direction.
+    """The results of one benchmark that share a `BoardKey`, one entry per model, best first.
 
-    Results of records that need review are kept apart in `unverified` and not ranked.
+    `authors` ranks the numbers each model's own authors published; `everyone` adds numbers measured by
+    others (each naming its evaluator). Results marked `needs_review`, and every result of a board whose
+    split, version or protocol is unknown, are listed in `unranked` instead.
     """
 
     benchmark: Benchmark
+    key: BoardKey
     metric: Metric
-    setting: str | None
-    split: str | None
-    ranked: list[RankedRow]
-    unverified: list[ResultRow]
+    split: Split | None
+    version: BenchmarkVersion | None
+    protocol: Protocol | None
+    flags: tuple[ResultFlag, ...]
+    authors: tuple[BoardEntry, ...]
+    everyone: tuple[BoardEntry, ...]
+    unranked: tuple[ResultRow, ...]
 
     @property
-    def best(self) -> RankedRow | None:
-        return self.ranked[0] if self.ranked else None
+    def best(self) -> BoardEntry | None:
+        """The best of the authors' own numbers: what a page calls the current best."""
+        return self.authors[0] if self.authors else None
+
+    @property
+    def row_count(self) -> int:
+        return sum(1 + len(entry.others) for entry in self.everyone) + len(self.unranked)
+
+    @property
+    def label(self) -> str:
+        """'CIDEr · Karpathy test · fine-tuned on the benchmark', as headings and "current best" cells name it."""
+        split = self.split.name if self.split else "split not stated"
+        parts = [self.metric.name, split]
+        if self.version is not None:
+            parts.append(self.version.name)
+        elif self.key.version == UNKNOWN:
+            parts.append("version not stated")
+        protocol = self.protocol.name if self.protocol else "protocol not stated"
+        parts.append(f"{protocol}, {self.key.shots} shots" if self.key.shots else protocol)
+        parts += [flag.name for flag in self.flags]
+        return " · ".join(parts)
 
 
-def rank_rows(rows: list[ResultRow], direction: Direction) -> list[RankedRow]:
-    """Rows best first; equal values share a rank and the next rank skips (1, 1, 3)."""
-    sign = -1 if direction == Direction.higher else 1
-    ordered = sorted(rows, key=lambda row: (sign * row.result.value, row.model.name.casefold()))
-    ranked: list[RankedRow] = []
-    for position, row in enumerate(ordered, start=1):
-        tied = ranked and ranked[-1].row.result.value == row.result.value
-        ranked.append(RankedRow(ranked[-1].rank if tied else position, row))
-    return ranked
+def _sign(direction: Direction) -> int:
+    return -1 if direction == Direction.higher else 1
 
 
-def _leaderboards(benchmark: Benchmark, rows: list[ResultRow]) -> list[Leaderboard]:
-    groups: dict[tuple[str, str | None, str | None], list[ResultRow]] = {}
+def rank_entries(rows: list[ResultRow], direction: Direction) -> tuple[BoardEntry, ...]:
+    """One entry per model (its best row), best first; equal values share a rank and the next rank skips."""
+    sign = _sign(direction)
+    by_model: dict[str, list[ResultRow]] = {}
+    for row in sorted(rows, key=lambda row: (sign * row.result.value, row.variant.name.casefold())):
+        by_model.setdefault(row.model.id, []).append(row)
+    ordered = sorted(by_model.values(), key=lambda group: (sign * group[0].result.value, group[0].model.name.casefold()))
+    entries: list[BoardEntry] = []
+    for position, group in enumerate(ordered, start=1):
+        tied = entries and entries[-1].best.result.value == group[0].result.value
+        rank = entries[-1].rank if tied else position
+        entries.append(BoardEntry(rank, group[0], tuple(group[1:])))
+    return tuple(entries)
+
+
+def _leaderboards(benchmark: Benchmark, rows: list[ResultRow], vocab: dict) -> list[Leaderboard]:
+    groups: dict[BoardKey, list[ResultRow]] = {}
     for row in rows:
-        result = row.result
-        setting = str(result.setting) if result.setting else None
-        groups.setdefault((result.metric, setting, result.split), []).append(row)
+        groups.setdefault(BoardKey.of(row.result), []).append(row)
     metric_order = {metric.id: index for index, metric in enumerate(benchmark.metrics)}
+    metric_order[benchmark.primary_metric] = -1
+    split_order = {split.id: index for index, split in enumerate(benchmark.splits)}
+
+    def order(key: BoardKey) -> tuple:
+        return (
+            metric_order[key.metric],
+            not key.comparable,
+            split_order.get(key.split, len(split_order)),
+            key.version or "",
+            key.protocol,
+            key.shots or 0,
+            key.flags,
+        )
+
     boards = []
-    for (metric_id, setting, split), group in sorted(
-        groups.items(), key=lambda item: (metric_order[item[0][0]], item[0][1] or "~", item[0][2] or "~")
-    ):
-        metric = benchmark.metrics[metric_order[metric_id]]
-        verified = [row for row in group if not row.model.needs_review]
-        unverified = [row for row in group if row.model.needs_review]
-        boards.append(Leaderboard(benchmark, metric, setting, split, rank_rows(verified, metric.direction), unverified))
+    versions = {version.id: version for version in benchmark.versions}
+    for key in sorted(groups, key=order):
+        group = groups[key]
+        metric = benchmark.metric(key.metric)
+        assert metric is not None, "the validator checks every result's metric"
+        rankable = [row for row in group if key.comparable and not row.result.needs_review]
+        boards.append(
+            Leaderboard(
+                benchmark=benchmark,
+                key=key,
+                metric=metric,
+                split=benchmark.split(key.split),
+                version=versions.get(key.version or ""),
+                protocol=vocab["protocols"].get(key.protocol),
+                flags=tuple(vocab["flags"][flag] for flag in key.flags),
+                authors=rank_entries([row for row in rankable if row.by_authors], metric.direction),
+                everyone=rank_entries(rankable, metric.direction),
+                unranked=tuple(row for row in group if row not in rankable),
+            )
+        )
     return boards
+
+
+def default_board(boards: list[Leaderboard]) -> Leaderboard | None:
+    """The board a benchmark's page opens on and its "current best" comes from: the primary metric, then the
+    split and protocol with the most models ranked by their authors' own numbers, preferring boards without
+    flags (an outside LLM or extra data changes what a number means)."""
+    if not boards:
+        return None
+    primary = boards[0].benchmark.primary_metric
+    candidates = [board for board in boards if board.metric.id == primary] or boards
+    return max(
+        candidates,
+        key=lambda board: (board.key.comparable, not board.key.flags, len(board.authors), len(board.everyone)),
+    )
 
 
 @dataclass
@@ -104,6 +233,8 @@ class Catalog:
     results_by_benchmark: dict[str, list[ResultRow]] = field(init=False)
     leaderboards: dict[str, list[Leaderboard]] = field(init=False)
     """Benchmark id → its leaderboards, primary metric first."""
+    default_boards: dict[str, Leaderboard] = field(init=False)
+    """Benchmark id → the board its page opens on and its current best comes from (benchmarks with results)."""
     related: dict[str, list[ModelDraft]] = field(init=False)
     """Model id → up to RELATED_COUNT models sharing the most objectives and pre-training datasets."""
     newest: list[ModelDraft] = field(init=False)
@@ -132,8 +263,13 @@ class Catalog:
         self.results_by_benchmark = dict(rows)
         benchmarks = self.data.vocab.get("benchmarks", {})
         self.leaderboards = {
-            benchmark_id: _leaderboards(benchmark, self.results_by_benchmark.get(benchmark_id, []))
+            benchmark_id: _leaderboards(benchmark, self.results_by_benchmark.get(benchmark_id, []), self.data.vocab)
             for benchmark_id, benchmark in benchmarks.items()
+        }
+        self.default_boards = {
+            benchmark_id: board
+            for benchmark_id, boards in self.leaderboards.items()
+            if (board := default_board(boards)) is not None
         }
         self.related = {model.id: self._related(model) for model in models}
         self.newest = sorted(models, key=lambda m: (m.added is None, -(m.added.toordinal() if m.added else 0)))
@@ -157,14 +293,9 @@ class Catalog:
         return self.data.datasets if kind == "datasets" else self.data.vocab[kind]  # type: ignore[return-value]
 
     def current_best(self, benchmark_id: str) -> Leaderboard | None:
-        """The leaderboard holding the benchmark's best verified result on its primary metric (any setting)."""
-        boards = [board for board in self.leaderboards.get(benchmark_id, []) if board.best]
-        if not boards:
-            return None
-        primary = boards[0].benchmark.metrics[0].id
-        candidates = [board for board in boards if board.metric.id == primary] or boards
-        sign = -1 if candidates[0].metric.direction == Direction.higher else 1
-        return min(candidates, key=lambda board: sign * board.best.row.result.value)  # type: ignore[union-attr]
+        """The default board of a benchmark when it ranks at least one of its authors' own numbers."""
+        board = self.default_boards.get(benchmark_id)
+        return board if board is not None and board.best is not None else None
 
     def added_by_month(self) -> list[tuple[str, list[ModelDraft]]]:
         """('YYYY-MM', models added that month) pairs, newest month first; undated records are left out."""

@@ -166,11 +166,85 @@ class Metric(Strict):
     unit: str | None = Field(default=None, description="'%' for percentages; empty for plain numbers.")
 
 
+UNKNOWN = "unknown"
+"""The explicit value of a result's `split` or `protocol` when its source does not say: never ranked."""
+
+
+class Split(Strict):
+    """A part of a benchmark that results are reported on, e.g. VQAv2's test-dev."""
+
+    id: Id
+    name: Text = Field(description="As readers know it, e.g. '1K test (Karpathy)'.")
+    aliases: list[Text] = Field(default_factory=list, description="Other labels sources use, e.g. 'Karpathy test'.")
+    description: str | None = Field(default=None, description="What it holds, when the name does not say.")
+
+
+class BenchmarkVersion(Strict):
+    """A release of a benchmark whose numbers are not comparable with another's, e.g. MMBench v1.1."""
+
+    id: Id
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    description: str | None = None
+
+
 class Benchmark(VocabEntry):
     dataset: Text = Field(description="The evaluation data set, e.g. 'Flickr30K (1K test images)'.")
     task: Id = Field(description="A task id from vocab/tasks.yaml.")
     metrics: Annotated[list[Metric], Field(min_length=1)]
+    primary_metric: Id = Field(description="The metric readers compare first (e.g. CIDEr for captioning).")
+    splits: Annotated[list[Split], Field(min_length=1)] = Field(
+        description="The splits results are reported on: [{id, name, aliases}]."
+    )
+    versions: list[BenchmarkVersion] = Field(
+        default_factory=list, description="Releases whose numbers differ (e.g. MMBench v1.0, v1.1); results name one."
+    )
     url: Url | None = None
+
+    @model_validator(mode="after")
+    def _ids_are_declared_once(self) -> Benchmark:
+        metric_ids = [metric.id for metric in self.metrics]
+        if self.primary_metric not in metric_ids:
+            raise ValueError(f"`primary_metric` {self.primary_metric!r} is not one of its metrics: {metric_ids}")
+        for what, ids in (("metric", metric_ids), ("split", [s.id for s in self.splits])):
+            repeated = sorted({i for i in ids if ids.count(i) > 1})
+            if repeated:
+                raise ValueError(f"{what} id {repeated[0]!r} is declared twice")
+        if UNKNOWN in [s.id for s in self.splits] + [v.id for v in self.versions]:
+            raise ValueError(f"`{UNKNOWN}` is what a result says when the split is not stated; choose another id")
+        return self
+
+    def split(self, split_id: str) -> Split | None:
+        return next((split for split in self.splits if split.id == split_id), None)
+
+    def metric(self, metric_id: str) -> Metric | None:
+        return next((metric for metric in self.metrics if metric.id == metric_id), None)
+
+
+class Protocol(VocabEntry):
+    """How a model was evaluated: zero-shot, fine-tuned on the benchmark, as an instruction-tuned generalist…"""
+
+    shots: bool = Field(default=False, description="True when results under it say how many examples (`shots`).")
+
+
+class EvaluatorKind(StrEnum):
+    toolkit = "toolkit"
+    leaderboard = "leaderboard"
+    paper = "paper"
+
+
+class Evaluator(VocabEntry):
+    """Someone other than a model's authors who measured its results: a toolkit, a leaderboard, a paper."""
+
+    kind: EvaluatorKind
+    model: Id | None = Field(
+        default=None, description="For kind `paper`: the catalogued model whose paper or report measured it."
+    )
+    url: Url | None = None
+
+
+class ResultFlag(VocabEntry):
+    """Something that changes what a number can be compared with (extra data, an ensemble, an outside LLM…)."""
 
 
 class VenueType(StrEnum):
@@ -202,6 +276,9 @@ VOCABULARIES: dict[str, type[VocabEntry]] = {
     "objectives": Objective,
     "tasks": Task,
     "benchmarks": Benchmark,
+    "protocols": Protocol,
+    "evaluators": Evaluator,
+    "flags": ResultFlag,
     "venues": Venue,
     "modalities": Modality,
     "architectures": Architecture,
@@ -237,8 +314,6 @@ class ModelArchitecture(Strict):
         default_factory=dict,
         description="Backbone per modality id, e.g. {image: 'ViT-L/14', text: 'Transformer'}.",
     )
-    parameters: Count | None = Field(default=None, description="Total parameters of the largest variant.")
-    parameters_note: str | None = Field(default=None, description="Which variant the count is of, and its source.")
 
 
 class WeightsAvailability(StrEnum):
@@ -265,30 +340,61 @@ class Relations(Strict):
     family: Id | None = Field(default=None, description="A family name shared by related models, e.g. 'blip'.")
 
 
-class Setting(StrEnum):
-    zero_shot = "zero-shot"
-    few_shot = "few-shot"
-    linear_probe = "linear-probe"
-    fine_tuned = "fine-tuned"
-
-
 def _check_source(source: str) -> str:
     if "://" in source and not re.match(URL_PATTERN, source):
         raise ValueError("a source link must be an http(s) URL")
     return source
 
 
+AUTHORS = "authors"
+"""`evaluated_by` of a number the model's own authors published (paper, repository, model card)."""
+
+
+class Variant(Strict):
+    """One released or reported configuration of a model, e.g. BLIP-2 ViT-g FlanT5-XXL."""
+
+    id: Id = Field(description="Unique within the record, e.g. 'vit-g-flant5-xxl'; results name it.")
+    name: Text = Field(description="As the authors name it, e.g. 'BLIP-2 ViT-g FlanT5-XXL'.")
+    parameters: Count | None = Field(default=None, description="Total parameters: 428000000, '428M' or '1.2B'.")
+    parameters_note: str | None = Field(default=None, description="What the count includes, where it differs.")
+    backbones: dict[Id, Text] = Field(
+        default_factory=dict, description="Backbone per modality id where it differs from the record's."
+    )
+    weights: Weights | None = Field(default=None, description="Where this variant's weights differ from the record's.")
+
+
 class Result(Strict):
     benchmark: Id = Field(description="A benchmark id from vocab/benchmarks.yaml.")
     metric: Id = Field(description="One of the benchmark's metric ids.")
     value: float = Field(description="The number as printed (percentages without the % sign).")
-    split: str | None = Field(default=None, description="e.g. 'test-dev', '5K test'; omit when not stated.")
-    setting: Setting | None = Field(default=None, description="Omit when the source does not say.")
-    variant: str | None = Field(default=None, description="The model variant, e.g. 'ViT-L/14@336px'.")
+    # The references below are checked (with suggestions from names and aliases) by the validator.
+    split: Text = Field(description="One of the benchmark's split ids, or 'unknown' when the source does not say.")
+    version: Text | None = Field(default=None, description="One of the benchmark's version ids, where it has versions.")
+    protocol: Text = Field(
+        description="How it was evaluated: a protocol id from vocab/protocols.yaml, or 'unknown' when not stated."
+    )
+    shots: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+        default=None, description="How many in-context examples, for a few-shot protocol."
+    )
+    variant: Text = Field(description="The id of one of the record's `variants`.")
+    evaluated_by: Text = Field(
+        description="'authors' for the model's own authors, or an evaluator id from vocab/evaluators.yaml."
+    )
+    flags: list[Id] = Field(
+        default_factory=list, description="What changes comparability, from vocab/flags.yaml, e.g. [external-llm]."
+    )
     source: Annotated[Text, AfterValidator(_check_source)] = Field(
         description="Where the number comes from: an http(s) URL, or e.g. 'paper, Table 3'."
     )
-    note: str | None = Field(default=None, description="Anything a reader should know about this number.")
+    note: str | None = Field(default=None, description="What a reader should know about this number.")
+    needs_review: bool = Field(default=False, description="True while this number is not confirmed at its source.")
+    review_note: str | None = Field(default=None, description="What is doubtful about this number.")
+
+    @model_validator(mode="after")
+    def _review_note_says_why(self) -> Result:
+        if self.needs_review and not (self.review_note or "").strip():
+            raise ValueError("a result with `needs_review: true` says what is doubtful in `review_note`")
+        return self
 
 
 # --- model records --------------------------------------------------------------------------------
@@ -319,7 +425,11 @@ class ModelDraft(Strict):
     modalities: list[Id] = Field(default_factory=list, description="Modality ids from vocab/modalities.yaml.")
     architecture: ModelArchitecture | None = Field(
         default=None,
-        description="{interaction: <vocab/architectures.yaml id>, backbones: {modality: name}, parameters}.",
+        description="{interaction: <vocab/architectures.yaml id>, backbones: {modality: name}}.",
+    )
+    variants: list[Variant] = Field(
+        default_factory=list,
+        description="[{id, name, parameters, backbones, weights}]: the sizes and configurations; results name one.",
     )
     datasets: list[Id] = Field(default_factory=list, description="Pre-training dataset ids.")
     objectives: list[Id] = Field(default_factory=list, description="Pre-training objective ids.")
@@ -333,7 +443,7 @@ class ModelDraft(Strict):
     relations: Relations | None = Field(default=None, description="{builds_on: [model ids], family}.")
     results: list[Result] = Field(
         default_factory=list,
-        description="[{benchmark, metric, value, split, setting, variant, source, note}], each with its source.",
+        description="[{benchmark, metric, value, split, protocol, variant, evaluated_by, source}], each with its source.",
     )
     tags: list[Id] = Field(default_factory=list, description="Free keywords, as ids.")
     sources: list[Url] = Field(default_factory=list, description="URLs where the facts were confirmed.")
@@ -347,6 +457,15 @@ class ModelDraft(Strict):
         if self.needs_review and not (self.review_note or "").strip():
             raise ValueError("a record with `needs_review: true` says what is missing in `review_note`")
         return self
+
+    def variant(self, variant_id: str) -> Variant | None:
+        return next((variant for variant in self.variants if variant.id == variant_id), None)
+
+    @property
+    def parameter_range(self) -> tuple[int, int] | None:
+        """The smallest and largest size among the variants that state one."""
+        sizes = [variant.parameters for variant in self.variants if variant.parameters]
+        return (min(sizes), max(sizes)) if sizes else None
 
 
 class ModelRecord(ModelDraft):

@@ -326,17 +326,103 @@ class _Validator:
                     self.report(origin, loc, "a model cannot build on itself")
                 else:
                     self.reference(origin, loc, other, MODELS_DIR, "model")
+        self.variant_references(origin, model)
+        self.result_references(origin, model)
+
+    def variant_references(self, origin: _Origin, model: schema.ModelDraft) -> None:
+        seen: dict[str, int] = {}
+        for index, variant in enumerate(model.variants):
+            first = seen.setdefault(variant.id, index)
+            if first != index:
+                self.report(origin, ("variants", index, "id"), f"variant id `{variant.id}` is also variants[{first}]")
+            for modality in variant.backbones:
+                loc = ("variants", index, "backbones", modality)
+                self.reference(origin, loc, modality, "modalities", "modality")
+
+    def result_references(self, origin: _Origin, model: schema.ModelDraft) -> None:
+        """Each result's benchmark, metric, split, version, protocol, variant, evaluator and flags exist; no
+        result is recorded twice."""
         benchmarks = self.data.vocab.get("benchmarks", {})
+        protocols = self.data.vocab.get("protocols", {})
+        variant_names = {variant.name.casefold(): variant.id for variant in model.variants}
+        seen: dict[tuple, int] = {}
         for index, result in enumerate(model.results):
-            if not self.reference(origin, ("results", index, "benchmark"), result.benchmark, "benchmarks", "benchmark"):
+            loc: Loc = ("results", index)
+            if not self.reference(origin, (*loc, "benchmark"), result.benchmark, "benchmarks", "benchmark"):
                 continue
-            metric_ids = [m.id for m in benchmarks[result.benchmark].metrics]
-            if result.metric not in metric_ids:
+            benchmark = benchmarks[result.benchmark]
+            if benchmark.metric(result.metric) is None:
+                metric_ids = ", ".join(m.id for m in benchmark.metrics)
+                message = f"benchmark `{benchmark.id}` has no metric `{result.metric}`; its metrics: {metric_ids}"
+                self.report(origin, (*loc, "metric"), message)
+            if result.split != schema.UNKNOWN and benchmark.split(result.split) is None:
+                self.report(origin, (*loc, "split"), _part_message("split", result.split, benchmark, benchmark.splits))
+            if benchmark.versions and result.version is None:
+                names = ", ".join(f"`{v.id}`" for v in benchmark.versions)
+                message = f"benchmark `{benchmark.id}` has versions ({names}): name one, or `{schema.UNKNOWN}`"
+                self.report(origin, loc, message)
+            elif result.version is not None and not benchmark.versions:
+                self.report(origin, (*loc, "version"), f"benchmark `{benchmark.id}` has no versions; remove it")
+            elif result.version not in (None, schema.UNKNOWN) and result.version not in {
+                v.id for v in benchmark.versions
+            }:
+                message = _part_message("version", result.version, benchmark, benchmark.versions)
+                self.report(origin, (*loc, "version"), message)
+            protocol = protocols.get(result.protocol)
+            if result.protocol != schema.UNKNOWN:
+                self.reference(origin, (*loc, "protocol"), result.protocol, "protocols", "protocol")
+            if protocol is not None and protocol.shots and result.shots is None:
+                message = f"protocol `{protocol.id}` needs `shots`: how many examples the model was given"
+                self.report(origin, (*loc, "protocol"), message)
+            elif result.shots is not None and not (protocol is not None and protocol.shots):
+                self.report(origin, (*loc, "shots"), "`shots` belongs to a few-shot protocol; remove it")
+            if model.variant(result.variant) is None:
+                self.report(origin, (*loc, "variant"), _variant_message(result.variant, model, variant_names))
+            if result.evaluated_by != schema.AUTHORS:
+                self.reference(origin, (*loc, "evaluated_by"), result.evaluated_by, "evaluators", "evaluator")
+            self.references(origin, (*loc, "flags"), result.flags, "flags", "flag")
+            key = (
+                result.benchmark,
+                result.metric,
+                result.split,
+                result.version,
+                result.protocol,
+                result.shots,
+                result.variant,
+                result.evaluated_by,
+                tuple(sorted(result.flags)),
+            )
+            first = seen.setdefault(key, index)
+            if first != index:
                 message = (
-                    f"benchmark `{result.benchmark}` has no metric `{result.metric}`; "
-                    f"its metrics: {', '.join(metric_ids)}"
+                    f"results[{first}] has the same benchmark, metric, split, protocol, variant, evaluator and flags; "
+                    "a number is recorded once"
                 )
-                self.report(origin, ("results", index, "metric"), message)
+                self.report(origin, loc, message)
+
+
+def _part_message(what: str, value: str, benchmark: schema.Benchmark, parts: list) -> str:
+    """An unknown split or version of a benchmark, with the id it most likely means."""
+    ids = [part.id for part in parts]
+    by_label = {label.casefold(): part.id for part in parts for label in [part.name, *part.aliases]}
+    meant = by_label.get(value.casefold()) or by_label.get(value.strip().casefold())
+    if meant:
+        hint = f"; `{value}` is `{meant}`: write `{what}: {meant}`"
+    else:
+        close = difflib.get_close_matches(value, ids, n=3, cutoff=0.5)
+        hint = "; closest: " + ", ".join(f"`{c}`" for c in close) if close else ""
+    return (
+        f"benchmark `{benchmark.id}` has no {what} `{value}`{hint} (its {what}s: {', '.join(ids)}; "
+        f"`{schema.UNKNOWN}` when the source does not say; see vocab/benchmarks.yaml)"
+    )
+
+
+def _variant_message(value: str, model: schema.ModelDraft, by_name: dict[str, str]) -> str:
+    if not model.variants:
+        return "the record lists no `variants`; add the variant this result is of, and name its id here"
+    meant = by_name.get(value.casefold())
+    hint = f"; `{value}` is the name of `{meant}`: use its id" if meant else ""
+    return f"unknown variant `{value}`{hint} (this record's variants: {', '.join(v.id for v in model.variants)})"
 
 
 def normalised_title(title: str) -> str:
@@ -410,6 +496,14 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
         run.references(origin, ("modalities",), dataset.modalities, "modalities", "modality")
     for benchmark in data.vocab["benchmarks"].values():
         run.reference(run.origins[("benchmarks", benchmark.id)], ("task",), benchmark.task, "tasks", "task")
+    for kind, word in (("protocols", schema.UNKNOWN), ("evaluators", schema.AUTHORS)):
+        if word in data.vocab[kind]:
+            message = f"`{word}` is a word results use themselves; give this entry another id"
+            run.report(run.origins[(kind, word)], ("id",), message)
+    for evaluator in data.vocab["evaluators"].values():
+        if evaluator.model is not None:
+            origin = run.origins[("evaluators", evaluator.id)]
+            run.reference(origin, ("model",), evaluator.model, MODELS_DIR, "model")
     for survey in data.surveys:
         if survey.venue:
             run.reference(run.origins[("surveys", survey.id)], ("venue", "id"), survey.venue.id, "venues", "venue")
