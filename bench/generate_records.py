@@ -14,6 +14,8 @@ import random
 import shutil
 from pathlib import Path
 
+import yaml
+
 from mmptm_site.schema import ModelRecord
 from mmptm_site.validate import load_data
 from mmptm_site.writer import write_record
@@ -42,6 +44,9 @@ WORDS = [
     "pre-training",
     "transformer",
 ]
+
+
+MARKER = ".mmptm-bench"
 
 
 def synthetic_record(index: int, rng: random.Random, vocab: dict, datasets: list[str], earlier: list[str]):
@@ -77,6 +82,7 @@ def synthetic_record(index: int, rng: random.Random, vocab: dict, datasets: list
                 "metric": metric.id,
                 "value": round(rng.uniform(20, 95), 2),
                 "split": benchmark.splits[0].id,
+                **({"version": benchmark.versions[0].id} if benchmark.versions else {}),
                 "protocol": rng.choice(["zero-shot", "fine-tuned"]),
                 "variant": "base",
                 "evaluated_by": "authors",
@@ -101,9 +107,17 @@ def main() -> None:
 
     real = load_data(args.source)
     if args.out.exists():
+        if not (args.out / MARKER).is_file():  # only ever replace a directory this script made
+            raise SystemExit(f"{args.out} exists and was not made by this script; choose a new directory")
         shutil.rmtree(args.out)
     shutil.copytree(args.source / "vocab", args.out / "vocab")
     shutil.copytree(args.source / "datasets", args.out / "datasets")
+    (args.out / MARKER).write_text("synthetic records of bench/generate_records.py\n", encoding="utf-8")
+    # evaluators that are a real model's paper would point at models the synthetic data does not hold
+    evaluators = yaml.safe_load((args.out / "vocab/evaluators.yaml").read_text(encoding="utf-8"))
+    (args.out / "vocab/evaluators.yaml").write_text(
+        yaml.safe_dump([e for e in evaluators if "model" not in e], sort_keys=False), encoding="utf-8"
+    )
     rng = random.Random(args.seed)
     ids: list[str] = []
     for index in range(args.count):

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from mmptm_site.provenance import primary_sources
 from mmptm_site.schema import (
     AUTHORS,
     UNKNOWN,
@@ -243,6 +244,8 @@ class Catalog:
     """Benchmark id → the board its page opens on and its current best comes from (benchmarks with results)."""
     related: dict[str, list[ModelDraft]] = field(init=False)
     """Model id → up to RELATED_COUNT models sharing the most objectives and pre-training datasets."""
+    confirmations: dict[str, list[str]] = field(init=False)
+    """Model id → its primary sources, which its page shows as the confirmation of its facts."""
     newest: list[ModelDraft] = field(init=False)
     """Models by the date they entered the catalogue, newest first (records without a date last)."""
 
@@ -278,6 +281,7 @@ class Catalog:
             if (board := default_board(boards)) is not None
         }
         self.related = {model.id: self._related(model) for model in models}
+        self.confirmations = {model.id: primary_sources(model, self.data.source_policy) for model in models}
         self.newest = sorted(models, key=lambda m: (m.added is None, -(m.added.toordinal() if m.added else 0)))
 
     def _related(self, model: ModelDraft) -> list[ModelDraft]:

@@ -279,6 +279,7 @@ class SiteRenderer:
                 results=results_by_benchmark(model),
                 related=catalog.related[model.id],
                 bibtex=self.bibtex[model.id],
+                confirmed_at=catalog.confirmations[model.id],
                 edit_url=record_edit_url(self.options, model.id),
             )
 
@@ -293,12 +294,13 @@ class SiteRenderer:
                 yield GeneratedFile(path, template.render(target=target))
 
     def charts_of_boards(self) -> dict[tuple[str, str], Chart]:
-        """(benchmark id, board slug) → the best-over-time chart of each board ranking three or more models."""
+        """(benchmark id, board slug) → the best-over-time chart of each board of a benchmark's primary metric
+        that ranks three or more models (charts of every metric would triple the drawing for little)."""
         return {
             (board.benchmark.id, board.key.slug): best_over_time(board)
             for boards in self.catalog.leaderboards.values()
             for board in boards
-            if len(board.authors) >= BOARD_CHART_MIN
+            if board.key.metric == board.benchmark.primary_metric and len(board.authors) >= BOARD_CHART_MIN
         }
 
     def board_charts(self, benchmark_id: str) -> dict[str, tuple[Chart, Markup]]:

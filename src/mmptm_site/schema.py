@@ -347,9 +347,7 @@ class Benchmark(VocabEntry):
 class Protocol(VocabEntry):
     """How a model was evaluated: zero-shot, fine-tuned on the benchmark, as an instruction-tuned generalist…"""
 
-    shots: StrictBool = Field(
-        default=False, description="True when results under it say how many examples (`shots`)."
-    )
+    shots: StrictBool = Field(default=False, description="True when results under it say how many examples (`shots`).")
 
 
 class EvaluatorKind(StrEnum):
@@ -668,6 +666,20 @@ class DiscoverConfig(Strict):
     per_query_limit: int = Field(default=100, ge=1, le=1000, description="Papers asked for per phrase.")
 
 
+HOST_PATTERN = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
+PATTERN_HINTS[HOST_PATTERN] = "a host name in lower case, such as 'arxiv.org'"
+
+
+class SourcePolicy(Strict):
+    """Which pages confirm a fact (data/sources.yaml). Pages that summarise papers (digests, aggregators,
+    news) may be consulted, but a page shows only primary sources as a record's confirmation."""
+
+    primary_hosts: Annotated[list[Annotated[str, Field(pattern=HOST_PATTERN)]], Field(min_length=1)] = Field(
+        description="Hosts of preprint servers, publishers, proceedings and DOIs, e.g. arxiv.org; a host covers "
+        "its subdomains. Besides these, a record's own repositories, model cards and project page are primary."
+    )
+
+
 # --- JSON Schema ----------------------------------------------------------------------------------
 
 
@@ -697,6 +709,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         "dataset.schema.json": DatasetRecord.model_json_schema(),
         "surveys.schema.json": _list_schema(Survey, "Surveys of the field"),
         "discover.schema.json": DiscoverConfig.model_json_schema(),
+        "sources.schema.json": SourcePolicy.model_json_schema(),
     }
     for name, entry in VOCABULARIES.items():
         schemas[f"vocab-{name}.schema.json"] = _list_schema(entry, f"Vocabulary: {name}")

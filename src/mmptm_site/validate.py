@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mmptm_site import schema
+from mmptm_site import provenance, schema
 from mmptm_site.load import LoadedFile, load_file, symlinked_folder
 from mmptm_site.problems import DataError, Loc, Problem, display_path, format_loc
 
@@ -29,6 +29,7 @@ MODELS_DIR = "models"
 DATASETS_DIR = "datasets"
 VOCAB_DIR = "vocab"
 SURVEYS_FILE = "surveys.yaml"
+SOURCES_FILE = "sources.yaml"
 RECORD_SUFFIX = ".yaml"
 MAX_PROBLEMS_PER_FILE = 50
 """Problems shown per file; the rest are counted in one more ("… and N more"). Beyond this many, no
@@ -44,6 +45,8 @@ class Data:
     datasets: dict[str, schema.DatasetRecord] = field(default_factory=dict)
     vocab: dict[str, dict[str, schema.VocabEntry]] = field(default_factory=dict)
     surveys: list[schema.Survey] = field(default_factory=list)
+    source_policy: schema.SourcePolicy | None = None
+    """Which sources are primary (data/sources.yaml); without it, every source counts."""
     paths: dict[tuple[str, str], Path] = field(default_factory=dict)
     """(kind, id) → the file a record came from; kind is 'models' or 'datasets'."""
     files_checked: int = 0
@@ -525,6 +528,34 @@ def _check_duplicates(run: _Validator) -> None:
                 run.report(run.origins[(MODELS_DIR, model_id)], ("aliases", index), message)
 
 
+def _check_primary_sources(run: _Validator, policy: schema.SourcePolicy) -> None:
+    """A reviewed record names a primary source; a number's source link is its primary publication."""
+    data = run.data
+    evaluators = data.vocab.get("evaluators", {})
+    for model in data.models.values():
+        origin = run.origins[(MODELS_DIR, model.id)]
+        if not model.needs_review and model.sources and not provenance.primary_sources(model, policy):
+            message = (
+                "none of these confirms the record's facts: name a primary source (the arXiv abstract page, the "
+                "DOI, the proceedings, OpenReview, or the authors' own repository, model card or project page); "
+                f"digests and aggregators may be listed beside it (primary hosts: {SOURCES_FILE})"
+            )
+            run.report(origin, ("sources",), message)
+        for index, result in enumerate(model.results):
+            if result.needs_review or not re.match(schema.URL_PATTERN, result.source):
+                continue
+            evaluator = evaluators.get(result.evaluated_by)
+            evaluator_model = data.models.get(evaluator.model) if evaluator and evaluator.model else None
+            if not provenance.is_primary_for_result(
+                result.source, model, result.evaluated_by, evaluator, evaluator_model, policy
+            ):
+                message = (
+                    "a number's source is its primary publication: the paper, the authors' repository or model "
+                    "card, or the evaluator's own; replace this link, or mark the result `needs_review` and say why"
+                )
+                run.report(origin, ("results", index, "source"), message)
+
+
 # --- the whole directory --------------------------------------------------------------------------
 
 
@@ -554,6 +585,9 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
     surveys_path = root / SURVEYS_FILE
     if surveys_path.exists():
         data.surveys = list(run.entries(surveys_path, "surveys", schema.Survey).values())
+    sources_path = root / SOURCES_FILE
+    if sources_path.exists() and (loaded := run.load(sources_path)) is not None:
+        data.source_policy = run.check(schema.SourcePolicy, loaded.data, loaded)
 
     for model in data.models.values():
         run.model_references(model)
@@ -574,6 +608,8 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
         if survey.venue:
             run.reference(run.origins[("surveys", survey.id)], ("venue", "id"), survey.venue.id, "venues", "venue")
     _check_duplicates(run)
+    if data.source_policy is not None:
+        _check_primary_sources(run, data.source_policy)
 
     data.models = dict(sorted(data.models.items()))
     data.datasets = dict(sorted(data.datasets.items()))

@@ -171,13 +171,40 @@ def test_catalogue_ignores_a_sort_key_no_column_has(page, base_url, catalog, sor
 @pytest.mark.parametrize("path", ["benchmarks/vqav2/", "stats/"])
 def test_charts_render_with_hover_labels(page, base_url, path):
     page.goto(base_url + path)
-    chart = page.locator("svg.mmptm-chart").first
+    chart = page.locator("svg.mmptm-chart:visible").first  # a benchmark page shows one board's chart
     chart.wait_for()
     assert chart.bounding_box()["height"] > 100
-    labels = page.eval_on_selector_all(".mmptm-mark > title", "titles => titles.map(t => t.textContent)")
+    labels = chart.evaluate("svg => [...svg.querySelectorAll('.mmptm-mark > title')].map(t => t.textContent)")
     assert labels and all(label.strip() for label in labels)
-    marks = page.locator(".mmptm-mark")
+    marks = chart.locator(".mmptm-mark")
     marks.nth(marks.count() // 2).hover()  # nothing drawn over a mark may take the pointer
+
+
+def visible_boards(page) -> list[str]:
+    return page.eval_on_selector_all("section.mmptm-board", "s => s.filter(b => !b.hidden).map(b => b.dataset.board)")
+
+
+def test_leaderboard_selectors_show_one_board_and_keep_the_choice_in_the_url(page, base_url, catalog):
+    page.goto(base_url + "benchmarks/flickr30k-retrieval/")
+    default = catalog.default_boards["flickr30k-retrieval"]
+    assert visible_boards(page) == [default.key.slug]
+    board = page.locator(f'section[data-board="{default.key.slug}"]')
+    assert board.locator(".mmptm-board-authors").is_visible()
+    # another protocol of the same metric and split
+    protocols = page.eval_on_selector_all('select[name="protocol"] option', "o => o.map(x => x.value)")
+    other = next(p for p in protocols if p != default.key.protocol)
+    page.select_option('select[name="protocol"]', other)
+    [shown] = visible_boards(page)
+    assert f"protocol={other}" in page.url and shown.split(".")[2] == other
+    page.reload()
+    assert visible_boards(page) == [shown]  # the choice survives a reload
+    # numbers measured by others: the second table of the board
+    page.goto(base_url + f"benchmarks/flickr30k-retrieval/#board-{default.key.slug}")
+    page.uncheck('input[name="authors"]')
+    assert "all=1" in page.url
+    if default.measured_by_others:
+        assert board.locator(".mmptm-board-everyone").is_visible()
+        assert not board.locator(".mmptm-board-authors").is_visible()
 
 
 SERIOUS = ("serious", "critical")

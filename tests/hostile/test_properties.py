@@ -73,6 +73,7 @@ VALID_RECORD = st.fixed_dictionaries(
                 }
             ),
             max_size=2,
+            unique_by=lambda r: (r["split"], r["protocol"], r["evaluated_by"]),  # a number is recorded once
         ),
         "sources": st.lists(URL, min_size=1, max_size=2),
         "added": st.dates(dt.date(2020, 1, 1), dt.date(2026, 1, 1)),
@@ -133,7 +134,18 @@ def test_broken_records_get_located_problems(record, mutation, field, character,
     elif mutation == "forbidden-character":
         record["authors"][-1] = record["authors"][-1][:1] + character + record["authors"][-1][1:]
     elif mutation == "non-finite":
-        record["results"] = [{"benchmark": "flickr30k-retrieval", "metric": "ir-r1", "value": number, "source": "p"}]
+        record["results"] = [
+            {
+                "benchmark": "flickr30k-retrieval",
+                "metric": "ir-r1",
+                "value": number,
+                "split": "1k-test",
+                "protocol": "zero-shot",
+                "variant": "v",
+                "evaluated_by": "authors",
+                "source": "p",
+            }
+        ]
     elif mutation == "quoted-boolean":
         record["needs_review"] = "false"
     elif mutation == "reserved-id":

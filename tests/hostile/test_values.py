@@ -17,10 +17,15 @@ STUB = "id: stub\nname: Stub\ntitle: 'Stub: a paper'\nyear: 2021\n"
         # a draft published as reviewed, its 99.9 ranked "current best"
         ("stub.yaml", None, STUB + "needs_review: 'false'\n", "data/models/stub.yaml:5:15: needs_review:"),
         # NaN in catalog.json: invalid JSON for the compare page and the BibTeX download
-        ("alpha.yaml", "value: 65.0", "value: .nan", "data/models/alpha.yaml:26:12: results[0].value:"),
-        ("alpha.yaml", "value: 65.0", "value: .inf", "data/models/alpha.yaml:26:12: results[0].value:"),
+        ("alpha.yaml", "value: 65.0", "value: .nan", "data/models/alpha.yaml:29:12: results[0].value:"),
+        ("alpha.yaml", "value: 65.0", "value: .inf", "data/models/alpha.yaml:29:12: results[0].value:"),
         # OverflowError inside validate
-        ("alpha.yaml", "parameters: 428M", "parameters: '1" + "0" * 400 + "'", "alpha.yaml:17:15: architecture"),
+        (
+            "alpha.yaml",
+            "parameters: 428M",
+            "parameters: '1" + "0" * 400 + "'",
+            "alpha.yaml:20:17: variants[0].parameters",
+        ),
         # lxml refused the feed
         ("alpha.yaml", "name: Alpha", 'name: "Al\\x01pha"', "data/models/alpha.yaml:3:7: name: contains"),
         # the rest of <title> reversed
@@ -30,7 +35,7 @@ STUB = "id: stub\nname: Stub\ntitle: 'Stub: a paper'\nyear: 2021\n"
         # "remove it from docs": the record's page and the models index are the same file
         ("index.yaml", None, STUB.replace("stub", "index") + "needs_review: true\nreview_note: x\n", "index.yaml:1:5"),
         # struct.error in the gzip header of sitemap.xml.gz
-        ("alpha.yaml", "added: 2026-01-15", "added: 2107-01-01", "data/models/alpha.yaml:31:8: added:"),
+        ("alpha.yaml", "added: 2026-01-15", "added: 2107-01-01", "data/models/alpha.yaml:36:8: added:"),
     ],
 )
 def test_build_stops_at_a_located_problem(data_dir, tmp_path, file, old, new, expected):

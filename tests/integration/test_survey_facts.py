@@ -18,6 +18,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+CORRECTED_SINCE = {
+    "R2D2": ("10.1145/3581783.3611877", "retitled 'CCMB: …' and published at ACM MM 2023, after the facts were taken"),
+}
+"""Models whose records were corrected from a primary source after the facts file was written: model → (the
+DOI the record must now name, why)."""
+
+
 def survey_rows() -> list[dict[str, str]]:
     with FACTS.open(encoding="utf-8") as stream:
         return list(csv.DictReader(stream, delimiter="\t"))
@@ -39,15 +46,23 @@ def test_every_survey_model_is_catalogued(data):
     assert missing == []
 
 
+def test_corrections_name_their_source(data):
+    for name, (doi, _) in CORRECTED_SINCE.items():
+        model = data.models[model_id(name)]
+        assert model.links is not None and model.links.doi == doi, name
+
+
 def test_titles_and_arxiv_ids_match(data):
     for row in survey_rows():
         model = data.models[model_id(row["model"])]
+        if row["arxiv_id"]:
+            assert model.links is not None and model.links.arxiv == row["arxiv_id"], row["model"]
+        if row["model"] in CORRECTED_SINCE:
+            continue
         if not row["title"]:  # the facts could not identify the paper: the record must say it is unverified
             assert model.needs_review, row["model"]
             continue
         assert normalised_title(model.title) == normalised_title(row["title"]), row["model"]
-        if row["arxiv_id"]:
-            assert model.links is not None and model.links.arxiv == row["arxiv_id"], row["model"]
 
 
 def venue_names(data, venue_id: str) -> set[str]:
@@ -58,7 +73,7 @@ def venue_names(data, venue_id: str) -> set[str]:
 def test_venues_match(data):
     for row in survey_rows():
         model = data.models[model_id(row["model"])]
-        if not row["title"]:
+        if not row["title"] or row["model"] in CORRECTED_SINCE:
             continue
         if row["venue"]:
             assert model.venue is not None, f"{row['model']}: venue {row['venue']} missing"

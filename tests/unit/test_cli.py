@@ -79,7 +79,7 @@ def test_version_and_help(capsys):
 
 def test_schema_writes_and_checks(data_dir, capsys):
     code, out, _ = run(capsys, "schema")
-    assert code == 0 and out.startswith("15 schema file(s) written")
+    assert code == 0 and out.startswith("16 schema file(s) written")
     written = json.loads((data_dir.parent / "schema" / "model.schema.json").read_text())
     assert written["title"] == "MM-PTM model record"
     assert run(capsys, "schema", "--check")[0] == 0

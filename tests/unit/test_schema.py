@@ -215,11 +215,14 @@ def test_other_booleans_are_strict(flag):
         schema.DatasetRecord(id="d", name="D", year=2020, modalities=["image"], available=flag)
 
 
+RESULT_REFERENCES = {"split": "test", "protocol": "fine-tuned", "variant": "v", "evaluated_by": "authors"}
+
+
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), "1e309", "nan", True, "99.9"])
 def test_result_values_are_finite_numbers(value):
     with pytest.raises(ValidationError):
-        schema.Result(benchmark="b", metric="m", value=value, source="paper")
-    assert schema.Result(benchmark="b", metric="m", value=85, source="paper").value == 85.0
+        schema.Result(benchmark="b", metric="m", value=value, source="paper", **RESULT_REFERENCES)
+    assert schema.Result(benchmark="b", metric="m", value=85, source="paper", **RESULT_REFERENCES).value == 85.0
 
 
 @pytest.mark.parametrize("days", [float("nan"), float("inf"), True])

@@ -349,7 +349,7 @@ def test_a_mistyped_needs_review_is_one_problem_not_false(data_dir, flag):
 )
 def test_result_values_are_finite_numbers(data_dir, written, expected):
     edit(data_dir / "models/alpha.yaml", "value: 65.0", f"value: {written}")
-    assert problems(data_dir) == [f"data/models/alpha.yaml:26:12: results[0].value: {expected}"]
+    assert problems(data_dir) == [f"data/models/alpha.yaml:29:12: results[0].value: {expected}"]
 
 
 @pytest.mark.parametrize(
@@ -358,7 +358,7 @@ def test_result_values_are_finite_numbers(data_dir, written, expected):
         (
             "parameters: 428M",
             "parameters: '1" + "0" * 400 + "'",
-            "17:15: architecture.parameters: this number is implausibly large; write counts such as 428000000, "
+            "20:17: variants[0].parameters: this number is implausibly large; write counts such as 428000000, "
             "'428M' or '1.2B'",
         ),
         (
@@ -379,12 +379,12 @@ def test_result_values_are_finite_numbers(data_dir, written, expected):
         (
             "added: 2026-01-15",
             "added: 2107-01-01",
-            "31:8: added: 2107-01-01 is in the future; write the day it happened, as YYYY-MM-DD",
+            "36:8: added: 2107-01-01 is in the future; write the day it happened, as YYYY-MM-DD",
         ),
         (
             "reviewed: 2026-01-15",
             "reviewed: 1989-12-31",
-            "32:11: reviewed: 1989-12-31 is before 1990; write the date as YYYY-MM-DD",
+            "37:11: reviewed: 1989-12-31 is before 1990; write the date as YYYY-MM-DD",
         ),
         (
             "  code:",
@@ -435,7 +435,7 @@ def test_problems_per_file_are_capped_and_suggestions_bounded(data_dir, monkeypa
     assert len(found) == MAX_PROBLEMS_PER_FILE + 1
     assert all("unknown dataset `nowhere-" in p.message for p in found[:-1])
     assert found[-1].text() == (
-        f"data/models/alpha.yaml:18:{found[-2].column + len('nowhere-48, ')}: … and 1,950 more problem(s) in this file"
+        f"data/models/alpha.yaml:21:{found[-2].column + len('nowhere-48, ')}: … and 1,950 more problem(s) in this file"
     )
     assert len(calls) <= MAX_PROBLEMS_PER_FILE
 
@@ -476,6 +476,8 @@ def test_a_symlinked_data_root_is_followed(data_dir, tmp_path):
     link = tmp_path / "data-link"
     link.symlink_to(data_dir)
     assert validate(link)[1] == []
+
+
 def test_a_number_is_recorded_once(data_dir):
     alpha = data_dir / "models/alpha.yaml"
     block = alpha.read_text(encoding="utf-8").split("results:\n")[1].split("sources:")[0]
@@ -537,7 +539,10 @@ def test_versions_are_named_when_a_benchmark_has_them(data_dir):
 def test_words_results_use_are_not_vocabulary_ids(data_dir):
     edit(data_dir / "vocab/protocols.yaml", "- id: fine-tuned", "- id: unknown")
     edit(data_dir / "vocab/evaluators.yaml", "- id: toolkit", "- id: authors")
-    edit(data_dir / "vocab/evaluators.yaml", "model: alpha", "model: alfa")
+    with (data_dir / "vocab/evaluators.yaml").open("a", encoding="utf-8") as evaluators:
+        evaluators.write(
+            "- id: alpha-paper\n  name: A\n  description: The Alpha paper.\n  kind: paper\n  model: alfa\n"
+        )
     found = problems(data_dir)
     assert (
         "data/vocab/protocols.yaml:5:7: [1].id: `unknown` is a word results use themselves; give this entry another id"
@@ -548,3 +553,27 @@ def test_words_results_use_are_not_vocabulary_ids(data_dir):
         in found
     )
     assert any("[1].model: unknown model `alfa`; closest: `alpha` (see models/)" in p for p in found)
+
+
+def test_primary_sources_when_the_data_has_a_source_policy(data_dir):
+    (data_dir / "sources.yaml").write_text("primary_hosts: [arxiv.org]\n", encoding="utf-8")
+    edit(data_dir / "models/beta.yaml", "sources: [https://example.org/beta]", "sources: [https://digest.example/beta]")
+    edit(
+        data_dir / "models/alpha.yaml", "source: https://example.org/alpha#results", "source: https://digest.example/x"
+    )
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:34:13: results[0].source: a number's source is its primary publication: the paper, "
+        "the authors' repository or model card, or the evaluator's own; replace this link, or mark the result "
+        "`needs_review` and say why",
+        "data/models/beta.yaml:33:10: sources: none of these confirms the record's facts: name a primary source (the "
+        "arXiv abstract page, the DOI, the proceedings, OpenReview, or the authors' own repository, model card or "
+        "project page); digests and aggregators may be listed beside it (primary hosts: sources.yaml)",
+    ]
+    # alpha's own code host (example.org/alpha is its official repository's page) and arXiv are primary
+    edit(data_dir / "models/alpha.yaml", "source: https://digest.example/x", "source: https://arxiv.org/abs/2101.00001")
+    edit(
+        data_dir / "models/beta.yaml",
+        "sources: [https://digest.example/beta]",
+        "sources: [https://digest.example/beta, https://www.arxiv.org/abs/2202.00002]",
+    )
+    assert problems(data_dir) == []
