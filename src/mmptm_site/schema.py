@@ -555,7 +555,10 @@ class ModelDraft(Strict):
         default_factory=list,
         description="[{id, name, parameters, backbones, weights}]: the sizes and configurations; results name one.",
     )
-    datasets: list[Id] = Field(default_factory=list, description="Pre-training dataset ids.")
+    datasets: list[Id] = Field(
+        default_factory=list,
+        description="Pre-training dataset ids from datasets/; [] in a reviewed record when the paper names none.",
+    )
     objectives: list[Id] = Field(default_factory=list, description="Pre-training objective ids.")
     knowledge: list[Id] | None = Field(default=None, description="Knowledge enhancement ids; [] for none.")
     tasks: list[Id] = Field(default_factory=list, description="Downstream task ids it was evaluated on.")
@@ -598,7 +601,7 @@ class ModelRecord(ModelDraft):
     links: Links
     modalities: Annotated[list[Id], Field(min_length=2)]
     architecture: ModelArchitecture
-    datasets: NonEmptyIds
+    datasets: list[Id]  # required, but may be [] (many recent papers do not name their training data)
     objectives: NonEmptyIds
     knowledge: list[Id]
     tasks: NonEmptyIds
