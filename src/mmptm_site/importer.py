@@ -218,6 +218,11 @@ class CatalogueIndex:
             )
             self._add(keys, place, links.arxiv if links else None)
             self.record_of[place] = model_id
+        self.judged: dict[tuple[str, str], schema.NotAModel] = {}
+        for paper in data.not_models:
+            self.judged[("title", validate.normalised_title(paper.title))] = paper
+            if paper.arxiv:
+                self.judged[("arXiv id", paper.arxiv)] = paper
 
     def _add(self, keys: _Keys, place: str, arxiv: str | None) -> None:
         for pair in keys.pairs():
@@ -237,6 +242,10 @@ class CatalogueIndex:
                 continue
             return pair[0], place
         return None
+
+    def not_a_model(self, keys: _Keys) -> schema.NotAModel | None:
+        """The review that judged this paper not a model, found by its arXiv id or title."""
+        return self.judged.get(("arXiv id", keys.arxiv or "")) or self.judged.get(("title", keys.title))
 
     def name_clash(self, keys: _Keys) -> str | None:
         """Where a record of the same name but another paper is, if there is one (to say so in the note)."""
@@ -367,6 +376,10 @@ def _read_one(
     if found := index.match(keys):
         what, place = found
         return Outcome(entry, DUPLICATE, f"same {what} as {place}", candidate, record=index.record_of.get(place))
+    if judged := index.not_a_model(keys):
+        return Outcome(
+            entry, SKIPPED, f"reviewed as not a model ({judged.kind}, {validate.NOT_MODELS_FILE})", candidate
+        )
     if not kinds_allowed and (kind := heuristics.title_kind(candidate.title)):
         return Outcome(entry, SKIPPED, f"{kind}: the title says so", candidate)
     if candidate.name_only:  # a name without its paper: a draft would have to invent a title

@@ -661,6 +661,31 @@ class Survey(Strict):
     arxiv: ArxivId | None = None
 
 
+class NotAModelKind(StrEnum):
+    dataset = "dataset"
+    benchmark = "benchmark"
+    survey = "survey"
+    method = "method"
+    position = "position"
+    application = "application"
+
+
+class NotAModel(Strict):
+    """A paper that paper lists file among models but that is not one (data/not-models.yaml): a reviewed
+    judgement, so that `import` does not draft it and `coverage` does not count it as missing."""
+
+    id: OwnId
+    title: Text = Field(description="The paper's title.")
+    arxiv: ArxivId | None = Field(default=None, description="Its arXiv id, when it has one.")
+    kind: NotAModelKind = Field(
+        description="dataset, benchmark, survey, method (a technique for models, not a model), position or "
+        "application (a system built on other models)."
+    )
+    reason: Annotated[str, Field(min_length=10), AfterValidator(_check_paragraph)] = Field(
+        description="Why it is not catalogued as a model, in a sentence."
+    )
+
+
 class DiscoverConfig(Strict):
     """What `mmptm-site discover` asks the arXiv API for (data/discover.yaml)."""
 
@@ -713,6 +738,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         "surveys.schema.json": _list_schema(Survey, "Surveys of the field"),
         "discover.schema.json": DiscoverConfig.model_json_schema(),
         "sources.schema.json": SourcePolicy.model_json_schema(),
+        "not-models.schema.json": _list_schema(NotAModel, "Papers reviewed as not models"),
     }
     for name, entry in VOCABULARIES.items():
         schemas[f"vocab-{name}.schema.json"] = _list_schema(entry, f"Vocabulary: {name}")

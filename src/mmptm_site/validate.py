@@ -30,6 +30,7 @@ DATASETS_DIR = "datasets"
 VOCAB_DIR = "vocab"
 SURVEYS_FILE = "surveys.yaml"
 SOURCES_FILE = "sources.yaml"
+NOT_MODELS_FILE = "not-models.yaml"
 RECORD_SUFFIX = ".yaml"
 MAX_PROBLEMS_PER_FILE = 50
 """Problems shown per file; the rest are counted in one more ("… and N more"). Beyond this many, no
@@ -45,6 +46,8 @@ class Data:
     datasets: dict[str, schema.DatasetRecord] = field(default_factory=dict)
     vocab: dict[str, dict[str, schema.VocabEntry]] = field(default_factory=dict)
     surveys: list[schema.Survey] = field(default_factory=list)
+    not_models: list[schema.NotAModel] = field(default_factory=list)
+    """Papers of paper lists reviewed as not models (data/not-models.yaml)."""
     source_policy: schema.SourcePolicy | None = None
     """Which sources are primary (data/sources.yaml); without it, every source counts."""
     paths: dict[tuple[str, str], Path] = field(default_factory=dict)
@@ -585,6 +588,9 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
     surveys_path = root / SURVEYS_FILE
     if surveys_path.exists():
         data.surveys = list(run.entries(surveys_path, "surveys", schema.Survey).values())
+    not_models_path = root / NOT_MODELS_FILE
+    if not_models_path.exists():
+        data.not_models = list(run.entries(not_models_path, "not-models", schema.NotAModel).values())
     sources_path = root / SOURCES_FILE
     if sources_path.exists() and (loaded := run.load(sources_path)) is not None:
         data.source_policy = run.check(schema.SourcePolicy, loaded.data, loaded)

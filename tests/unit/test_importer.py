@@ -601,3 +601,25 @@ def test_section_never_matches_the_lists_title(tmp_path: Path, data_dir: Path) -
     source.write_text("# Awesome Models\n" + SECTIONS.replace("# Papers\n", "", 1), encoding="utf-8")
     report = import_markdown(source, data_dir, dry_run=True, sections=["awesome"])
     assert [record_id for record_id, _ in report.imported] == ["omegaset"]  # under 'Awesome Datasets' only
+
+
+def test_papers_reviewed_as_not_models_are_skipped_and_not_counted_missing(tmp_path: Path, data_dir: Path) -> None:
+    (data_dir / "not-models.yaml").write_text(
+        "- id: toy-bench\n  title: 'ToyBench: A Benchmark'\n  arxiv: '2401.00009'\n  kind: benchmark\n"
+        "  reason: It evaluates models and proposes none.\n",
+        encoding="utf-8",
+    )
+    listing = tmp_path / "list.md"
+    listing.write_text(
+        "## 2024\n* **ToyNet: A Model** [[Paper](https://arxiv.org/abs/2401.00008)]\n"
+        "* **Another Title For It** [[Paper](https://arxiv.org/abs/2401.00009)]\n",
+        encoding="utf-8",
+    )
+    report = import_markdown(listing, data_dir, dry_run=True)
+    assert [(line, why) for line, _, why in report.skipped] == [
+        (3, "reviewed as not a model (benchmark, not-models.yaml)")
+    ]
+    from mmptm_site.coverage import coverage
+
+    text = coverage(listing, data_dir).text()
+    assert "1 papers read as models, 0 of them in the catalogue" in text and "2401.00009" not in text
