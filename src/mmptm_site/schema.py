@@ -681,7 +681,7 @@ class NotAModel(Strict):
         description="dataset, benchmark, survey, method (a technique for models, not a model), position or "
         "application (a system built on other models)."
     )
-    reason: Annotated[str, Field(min_length=10), AfterValidator(_check_paragraph)] = Field(
+    reason: Annotated[str, Field(min_length=10), AfterValidator(_check_line)] = Field(
         description="Why it is not catalogued as a model, in a sentence."
     )
 
