@@ -69,10 +69,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from mmptm_site.catalog import Catalog
+    from mmptm_site.quality import quality_text
     from mmptm_site.stats import stats_text
     from mmptm_site.validate import load_data
 
-    print(stats_text(Catalog(load_data(_data_dir(args)))))
+    catalog = Catalog(load_data(_data_dir(args)))
+    print(quality_text(catalog) if args.quality else stats_text(catalog))
     return EXIT_OK
 
 
@@ -382,6 +384,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = command("stats", cmd_stats, "Print counts of models per year, modality and objective.")
     _add_data_option(stats)
+    stats.add_argument(
+        "--quality", action="store_true", help="completeness per year instead: review, sizes, licences, results"
+    )
 
     build = command("build", cmd_build, "Validate, then build the website; the old site stays if anything fails.")
     _add_data_option(build)

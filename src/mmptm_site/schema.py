@@ -640,6 +640,7 @@ class DatasetRecord(Strict):
     modalities: Annotated[list[Id], Field(min_length=1)]
     languages: list[Text] = Field(default_factory=list, description="e.g. ['English'] or ['multilingual'].")
     available: StrictBool | None = Field(default=None, description="Whether the public can download it.")
+    licence: Line | None = Field(default=None, description="The licence it is released under, as its page states.")
     url: Url | None = None
     paper: Url | None = None
     arxiv: ArxivId | None = None
