@@ -474,3 +474,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`mmptm-site stats | head`): stop quietly, as cat does
+        # Python would report the pipe again when it flushes stdout at exit: point stdout at nothing first
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

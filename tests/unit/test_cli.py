@@ -128,3 +128,14 @@ def test_coverage_and_import_sections(data_dir, capsys, tmp_path):
     assert code == 2
     assert "--section 'surveys' matches no heading and no kind of section of the list" in err
     assert run(capsys, "coverage", str(tmp_path / "missing.md"))[0] == 1
+
+
+def test_a_closed_pipe_ends_the_command_quietly(data_dir):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "mmptm_site", "stats", "--data", str(data_dir)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdout.close()  # the reader goes away at once, as `| head -0` would
+        stderr = process.stderr.read().decode()
+    assert process.returncode in (0, 141) and "Traceback" not in stderr and "BrokenPipe" not in stderr
