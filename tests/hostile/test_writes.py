@@ -8,25 +8,11 @@ import stat
 from pathlib import Path
 
 import pytest
-import requests
 
 from mmptm_site.cli import main
 
-ARXIV_SEARCH = Path(__file__).resolve().parent.parent / "fixtures" / "arxiv" / "search.xml"
 THEIRS = "someone else's file\n"
 LIST = "## 2024\n\n+ [ICML 2024] **Omega Ray: Another Model**, Ada Byron, Alan Turing\n"
-
-
-class _Response:
-    status_code = 200
-
-    def __init__(self, content: bytes):
-        self.content = content
-
-
-@pytest.fixture
-def arxiv_search(monkeypatch):
-    monkeypatch.setattr(requests.Session, "get", lambda self, url, **kwargs: _Response(ARXIV_SEARCH.read_bytes()))
 
 
 @pytest.fixture
@@ -62,7 +48,7 @@ CREATORS = {
 
 
 @pytest.mark.parametrize("command", CREATORS)
-def test_a_file_created_while_a_command_works_is_never_replaced(command, data_dir, arxiv_search, monkeypatch, capsys):
+def test_a_file_created_while_a_command_works_is_never_replaced(command, data_dir, arxiv_api, monkeypatch, capsys):
     argv, created = CREATORS[command]
     target = data_dir.parent / created
     target.parent.mkdir(exist_ok=True)
@@ -77,7 +63,7 @@ def test_a_file_created_while_a_command_works_is_never_replaced(command, data_di
 
 
 @pytest.mark.parametrize("command", CREATORS)
-def test_new_files_get_the_umasks_mode(command, data_dir, arxiv_search, umask, capsys):
+def test_new_files_get_the_umasks_mode(command, data_dir, arxiv_api, umask, capsys):
     argv, created = CREATORS[command]
     (data_dir.parent / "out").mkdir()
     (data_dir.parent / "list.md").write_text(LIST, encoding="utf-8")

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import requests
 import yaml
 
 from mmptm_site import fmt as fmt_module
@@ -18,32 +15,8 @@ from mmptm_site.writer import dump_record
 
 from ..conftest import REAL_DATA, ROOT
 
-RECORDED = Path(__file__).resolve().parent.parent / "fixtures" / "arxiv"
 
-
-class _RecordedResponse:
-    status_code = 200
-
-    def __init__(self, content: bytes):
-        self.content = content
-
-
-@pytest.fixture
-def recorded_arxiv(monkeypatch):
-    """The arXiv API answers from a recorded response; any other request fails as if offline."""
-    requested: list[str] = []
-
-    def get(self, url, **kwargs):
-        requested.append(url)
-        if "2103.00020" in url:
-            return _RecordedResponse((RECORDED / "2103.00020.xml").read_bytes())
-        raise requests.exceptions.ConnectionError("no network in tests")
-
-    monkeypatch.setattr(requests.Session, "get", get)
-    return requested
-
-
-def test_new_fills_from_arxiv(data_dir, recorded_arxiv, capsys):
+def test_new_fills_from_arxiv(data_dir, arxiv_api, capsys):
     assert main(["new", "CLIP again", "--arxiv", "2103.00020v1"]) == 0
     text = (data_dir / "models/clip-again.yaml").read_text(encoding="utf-8")
     record = yaml.safe_load(text)
@@ -56,7 +29,7 @@ def test_new_fills_from_arxiv(data_dir, recorded_arxiv, capsys):
     assert [p for p in validate(data_dir)[1] if "clip-again" in str(p.path)] == []
 
 
-def test_new_without_network_writes_the_skeleton(data_dir, recorded_arxiv, capsys):
+def test_new_without_network_writes_the_skeleton(data_dir, arxiv_api, capsys):
     assert main(["new", "Mystery", "--arxiv", "2401.99999"]) == 0
     assert "could not be reached" in capsys.readouterr().err
     record = yaml.safe_load((data_dir / "models/mystery.yaml").read_text(encoding="utf-8"))

@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 import requests
 
 from mmptm_site.cli import main
 from mmptm_site.validate import validate
 
-RECORDED = Path(__file__).resolve().parent.parent / "fixtures" / "arxiv" / "search.xml"
 
-
-class _Response:
-    status_code = 200
-
-    def __init__(self, content: bytes):
-        self.content = content
-
-
-@pytest.fixture
-def arxiv_search(monkeypatch):
-    requested: list[str] = []
-
-    def get(self, url, **kwargs):
-        requested.append(url)
-        return _Response(RECORDED.read_bytes())
-
-    monkeypatch.setattr(requests.Session, "get", get)
-    return requested
-
-
-def test_report_ranks_new_papers_and_leaves_out_known_and_old(data_dir, arxiv_search, capsys):
+def test_report_ranks_new_papers_and_leaves_out_known_and_old(data_dir, arxiv_api, capsys):
     assert main(["discover", "--since", "2026-11-01"]) == 0
     out = capsys.readouterr().out
     assert "ToyVLM" in out and "2611.00001" in out
@@ -40,10 +16,10 @@ def test_report_ranks_new_papers_and_leaves_out_known_and_old(data_dir, arxiv_se
     assert "An Older Vision-Language Paper" not in out  # before --since
     assert out.index("ToyVLM") < out.index("2611.00001")  # more phrases matched ranks first
     assert "\\<b\\>Markup\\</b\\> in \\*Titles\\*" in out  # paper text is escaped in the report
-    assert len(arxiv_search) == 10 and "cat%3Acs.CV" in arxiv_search[0]  # one query per phrase
+    assert len(arxiv_api) == 10 and "cat%3Acs.CV" in arxiv_api[0]  # one query per phrase
 
 
-def test_drafts_are_valid_and_never_overwrite(data_dir, arxiv_search, capsys):
+def test_drafts_are_valid_and_never_overwrite(data_dir, arxiv_api, capsys):
     taken = "id: toyvlm\nname: Toy\ntitle: Another toy\nyear: 2020\nneeds_review: true\nreview_note: x\n"
     (data_dir / "models" / "toyvlm.yaml").write_text(taken, encoding="utf-8")  # an id already in use
     assert main(["discover", "--since", "2026-11-01", "--drafts", "--out", str(data_dir.parent / "r.md")]) == 0
