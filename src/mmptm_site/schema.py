@@ -669,6 +669,7 @@ class NotAModelKind(StrEnum):
     method = "method"
     position = "position"
     application = "application"
+    unimodal = "unimodal"
 
 
 class NotAModel(Strict):
@@ -679,8 +680,8 @@ class NotAModel(Strict):
     title: Text = Field(description="The paper's title.")
     arxiv: ArxivId | None = Field(default=None, description="Its arXiv id, when it has one.")
     kind: NotAModelKind = Field(
-        description="dataset, benchmark, survey, method (a technique for models, not a model), position or "
-        "application (a system built on other models)."
+        description="dataset, benchmark, survey, method (a technique for models, not a model), position, "
+        "application (a system built on other models) or unimodal (a model of one modality only)."
     )
     reason: Annotated[str, Field(min_length=10), AfterValidator(_check_line)] = Field(
         description="Why it is not catalogued as a model, in a sentence."
