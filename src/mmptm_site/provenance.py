@@ -18,6 +18,10 @@ _OWNER_HOSTS = ("github.com", "huggingface.co", "gitlab.com", "modelscope.cn")
 """Hosts where the first path segment is the owner: a page there is the record's own when the owner is."""
 
 
+_USER_PAGES = {"issues", "discussions", "pull", "pulls", "commits"}
+"""Pages of a repository that its visitors write (issues, discussions, pull requests)."""
+
+
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").rstrip(".").removeprefix("www.")
 
@@ -31,6 +35,8 @@ def _owner(url: str) -> tuple[str, str] | None:
     if host == "huggingface.co" and segments[:1] == ["collections"]:
         segments = segments[1:]  # huggingface.co/collections/<owner>/…
     if not segments or (host == "huggingface.co" and segments[0] in ("papers", "spaces", "datasets", "blog")):
+        return None
+    if _USER_PAGES.intersection(segments[1:4]):  # anyone may write there: not the owner's word
         return None
     return host, segments[0].casefold()
 

@@ -37,6 +37,8 @@ MODEL = ModelDraft(
         ("https://github.com/fan/m", False),  # an unofficial implementation
         ("https://huggingface.co/OrgHF/m-7b", True),  # the weights' owner
         ("https://huggingface.co/papers/2401.00001", False),  # Hugging Face's paper digest
+        ("https://huggingface.co/OrgHF/m-7b/discussions/31", False),  # written by visitors, not the owner
+        ("https://github.com/Org/m-code/issues/12", False),
         ("https://m.github.io/page/results", True),  # the project page's host
         ("https://other.github.io/m", False),
         ("https://digest.example/m", False),
