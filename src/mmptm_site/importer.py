@@ -208,7 +208,7 @@ class CatalogueIndex:
             place = f"{model_id} ({display_path(data.paths[(validate.MODELS_DIR, model_id)])})"
             links = model.links
             urls = " ".join(filter(None, [links.paper, links.project] if links else []))
-            names = [k for name in (model.name, model_id, *model.aliases) for k in _name_keys(name)]
+            names = [k for name in (model.name, model_id, *model.aliases, *model.other_names) for k in _name_keys(name)]
             keys = _Keys(
                 validate.normalised_title(model.title),
                 list(dict.fromkeys(names)),

@@ -538,6 +538,10 @@ class ModelDraft(Strict):
     name: Text = Field(description="Display name, e.g. 'CLIP'.")
     title: Text = Field(description="The paper's exact title.")
     aliases: list[OwnId] = Field(default_factory=list, description="Former ids of this record; their pages redirect.")
+    other_names: list[Text] = Field(
+        default_factory=list,
+        description="Other names it is known by (e.g. 'Gemini 2.5 Pro', 'DeepSeek-Janus-Pro'), for search and lists.",
+    )
     authors: list[Text] = Field(default_factory=list, description="All authors, in the paper's order.")
     year: Year = Field(description="Year of the first public version (e.g. the first arXiv version).")
     released: Month | None = Field(default=None, description="Month of the first public version, 'YYYY-MM'.")
