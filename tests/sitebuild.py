@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from .conftest import ROOT
 
+PUBLISHED = {
+    "MMPTM_SITE_URL": "https://example.org/catalogue/",
+    "MMPTM_REPO_URL": "https://example.org/owner/catalogue",
+    "GITHUB_REPOSITORY": "owner/catalogue",
+}
+"""The environment of a build that knows where the site is published, as deploy.yml gives it."""
 
-def build(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+
+def local_environment(**extra: str) -> dict[str, str]:
+    """This process's environment without the variables that tell a build where the site is published."""
+    return {**{name: value for name, value in os.environ.items() if name not in PUBLISHED}, **extra}
+
+
+def build(
+    data: Path, site: Path, config: Path = ROOT / "mkdocs.yml", environment: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`mmptm-site build` as a user runs it: by default, where the site's address and repository are not
+    known (whatever the test runner's own environment says); `environment` adds variables."""
     command = [
         sys.executable,
         "-m",
@@ -22,4 +39,5 @@ def build(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml") -> subproc
         "--config",
         str(config),
     ]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+    env = local_environment(**(environment or {}))
+    return subprocess.run(command, capture_output=True, text=True, check=False, env=env)

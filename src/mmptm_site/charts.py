@@ -6,6 +6,11 @@ matplotlib's SVG backend, made deterministic (fixed hash salt, no date) and inli
 every mark carries a `<title>` naming its model (a hover label), text and axes take the page's colour
 (`currentColor`) so they stay legible in light and dark mode, and record text is never read as
 mathematics (`text.parse_math` off) nor as markup (XML-escaped).
+
+Charts are drawn for phones first: FIGURE_WIDTH units wide with FONT_SIZE-unit text, so that on a 390 px
+screen, where the text column is 358 px, a unit is at least a pixel and no text is smaller than 11 px. A
+legend goes under the plot, not beside it, and bars of named things (models) lie horizontally, their names
+on the side, where names fit without turning.
 """
 
 from __future__ import annotations
@@ -20,6 +25,13 @@ from mmptm_site.catalog import Catalog, Leaderboard
 from mmptm_site.formatting import human_count, human_count_range
 from mmptm_site.schema import Direction, ModelDraft
 
+FONT_SIZE = 11
+"""Every text of a chart, in SVG units; see FIGURE_WIDTH."""
+FIGURE_WIDTH = 4.8
+"""Inches (72 units each): 345.6 units, drawn at least 358 px wide on a 390 px phone (mmptm.css)."""
+_CHAR_WIDTH = 0.62 * FONT_SIZE  # a generous average advance of a sans-serif character, in units
+_LINE = 1.3 * FONT_SIZE / 72  # one line of text, in inches
+_NAME_CHARS = 22  # longer names are cut (with "…") on a chart's axis; its table and labels have them whole
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f", "#ff9da7")
 _INK = "#010203"  # a colour no chart uses, replaced by currentColor in the SVG
 _MAX_BARS = 40
@@ -43,6 +55,8 @@ class Chart:
     y_label: str
     kind: str  # "bars" (stacked by series), "points", or "points-and-best" (points plus a running best)
     marks: list[Mark] = field(default_factory=list)
+    horizontal: bool = False
+    """Bars lie horizontally, one named category (a model) per row."""
     log_y: bool = False
     table_header: tuple[str, ...] = ()
     table_rows: list[tuple] = field(default_factory=list)
@@ -129,6 +143,7 @@ def accelerators(catalog: Catalog) -> Chart:
         "Accelerators",
         "bars",
         marks,
+        horizontal=True,
         table_header=("Model", "Accelerator", "Count", "Days"),
         table_rows=rows,
         empty_message="No record states its pre-training compute yet.",
@@ -229,6 +244,7 @@ def benchmark_bars(catalog: Catalog, benchmark: str, metric: str, protocol: str,
         f"{metric_name}{' (' + unit.strip() + ')' if unit else ''}",
         "bars",
         marks,
+        horizontal=True,
         table_header=("Model", "Variant", metric_name, "Source"),
         table_rows=rows,
     )
@@ -292,7 +308,11 @@ def _style(chart: Chart) -> dict:
         "text.parse_math": False,
         "text.usetex": False,
         "font.family": "sans-serif",
-        "font.size": 9,
+        "font.size": FONT_SIZE,
+        "legend.fontsize": FONT_SIZE,
+        "xtick.labelsize": FONT_SIZE,
+        "ytick.labelsize": FONT_SIZE,
+        "axes.labelsize": FONT_SIZE,
         "text.color": _INK,
         "axes.labelcolor": _INK,
         "axes.edgecolor": _INK,
@@ -312,30 +332,34 @@ def _draw(chart: Chart, axes) -> tuple[dict[str, str], dict[str, list[str]]]:
     series = list(dict.fromkeys(mark.series for mark in chart.marks))
     colour = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(series)}
     if chart.kind == "bars":
-        categories = list(dict.fromkeys(str(mark.x) for mark in chart.marks))
+        categories = _categories(chart)
         bottoms: dict[str, float] = defaultdict(float)
         seen: set[str] = set()
         for index, mark in enumerate(chart.marks):
-            x = categories.index(str(mark.x))
-            bar = axes.bar(
-                x,
-                mark.y,
-                bottom=bottoms[str(mark.x)],
-                color=colour[mark.series],
-                width=0.7,
-                label=mark.series if mark.series and mark.series not in seen else None,
-            )
+            position = categories.index(str(mark.x))
+            label = mark.series if mark.series and mark.series not in seen else None
+            if chart.horizontal:
+                bar = axes.barh(
+                    position, mark.y, left=bottoms[str(mark.x)], color=colour[mark.series], height=0.7, label=label
+                )
+            else:
+                bar = axes.bar(
+                    position, mark.y, bottom=bottoms[str(mark.x)], color=colour[mark.series], width=0.7, label=label
+                )
             seen.add(mark.series)
             bottoms[str(mark.x)] += mark.y
             gid = f"{chart.id}-mark-{index}"
             bar.patches[0].set_gid(gid)
             labels[gid] = mark.label
-        axes.set_xticks(
-            range(len(categories)),
-            categories,
-            rotation=45 if len(categories) > 8 else 0,
-            ha="right" if len(categories) > 8 else "center",
-        )
+        names = [_short(category) for category in categories]
+        if chart.horizontal:
+            axes.set_yticks(range(len(categories)), names)
+            axes.invert_yaxis()  # the first (best, or largest) at the top
+        else:
+            turned = _turned(chart)
+            axes.set_xticks(
+                range(len(categories)), names, rotation=45 if turned else 0, ha="right" if turned else "center"
+            )
     elif chart.kind == "lines":
         for name in series:
             points = [m for m in chart.marks if m.series == name]
@@ -375,13 +399,80 @@ def _draw(chart: Chart, axes) -> tuple[dict[str, str], dict[str, list[str]]]:
         axes.set_yscale("log")
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: human_count(round(value))))
         axes.yaxis.set_minor_formatter(NullFormatter())
-    axes.set_xlabel(chart.x_label)
-    axes.set_ylabel(chart.y_label)
-    axes.grid(axis="y", color="#888888", alpha=0.3, linewidth=0.6)
+    if chart.horizontal:  # the value runs along x; the names need no axis title
+        axes.set_xlabel(chart.y_label)
+    else:
+        axes.set_xlabel(chart.x_label)
+        axes.set_ylabel(chart.y_label)
+    axes.grid(axis="x" if chart.horizontal else "y", color="#888888", alpha=0.3, linewidth=0.6)
     axes.spines[["top", "right"]].set_visible(False)
-    if any(series) and chart.kind != "points":
-        axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return labels, point_labels
+
+
+def _categories(chart: Chart) -> list[str]:
+    return list(dict.fromkeys(str(mark.x) for mark in chart.marks))
+
+
+def _short(name: str) -> str:
+    """A name as an axis shows it: on one line, cut at _NAME_CHARS."""
+    name = " ".join(name.split())
+    return name if len(name) <= _NAME_CHARS else name[: _NAME_CHARS - 1] + "…"
+
+
+def _legend_entries(chart: Chart) -> list[str]:
+    if chart.kind == "points":
+        return []
+    series = [name for name in dict.fromkeys(mark.series for mark in chart.marks) if name]
+    return ["best so far"] if chart.kind == "points-and-best" else series
+
+
+def _turned(chart: Chart) -> bool:
+    """Whether the names under vertical bars must turn to fit side by side."""
+    categories = _categories(chart)
+    widest = max((len(_short(c)) for c in categories), default=0) * _CHAR_WIDTH
+    return len(categories) * (widest + FONT_SIZE) > (FIGURE_WIDTH - 1.0) * 72
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A chart's size and margins in inches, worked out from its texts (cheaper than measuring them)."""
+
+    height: float
+    left: float
+    bottom: float
+    top: float = 0.12
+    right: float = 0.15
+    legend_columns: int = 1
+
+    def fractions(self) -> dict[str, float]:
+        return {
+            "left": self.left / FIGURE_WIDTH,
+            "right": 1 - self.right / FIGURE_WIDTH,
+            "bottom": self.bottom / self.height,
+            "top": 1 - self.top / self.height,
+        }
+
+
+def _layout(chart: Chart) -> _Layout:
+    entries = _legend_entries(chart)
+    widest_entry = max((len(entry) for entry in entries), default=0) * _CHAR_WIDTH + 30  # with its swatch
+    columns = 2 if widest_entry * 2 <= (FIGURE_WIDTH - 0.3) * 72 else 1
+    legend = (-(-len(entries) // columns) * _LINE + 0.15) if entries else 0.0
+    axis_title = _LINE + 0.08
+    if chart.horizontal:
+        names = _categories(chart)
+        widest = max((len(_short(name)) for name in names), default=0) * _CHAR_WIDTH
+        plot = max(len(names), 3) * 0.24
+        left = widest / 72 + 0.15
+    else:
+        plot = 2.2
+        left = 6 * _CHAR_WIDTH / 72 + axis_title + 0.1  # tick labels such as '100 B', then the axis title
+    below = _LINE + 0.08 + axis_title  # tick labels, then the axis title
+    if chart.kind == "bars" and not chart.horizontal and _turned(chart):
+        widest = max(len(_short(c)) for c in _categories(chart)) * _CHAR_WIDTH
+        below = widest * 0.72 / 72 + 0.1 + axis_title  # names turned by 45°
+    bottom = below + legend + 0.05
+    return _Layout(height=0.12 + plot + bottom, left=left, bottom=bottom, legend_columns=columns)
 
 
 def _label_points(svg: str, gid: str, labels: list[str]) -> str:
@@ -404,13 +495,22 @@ def render_svg(chart: Chart) -> str:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    layout = _layout(chart)
     with matplotlib.rc_context(_style(chart)):
-        figure, axes = plt.subplots(figsize=(8, 3.6))
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, layout.height))
         labels, point_labels = _draw(chart, axes)
-        # fixed margins instead of tight_layout, which measures every text item and costs more than drawing
-        has_legend = axes.get_legend() is not None
-        rotated = chart.kind == "bars" and len({str(m.x) for m in chart.marks}) > 8
-        figure.subplots_adjust(left=0.1, right=0.74 if has_legend else 0.97, top=0.95, bottom=0.32 if rotated else 0.15)
+        # margins worked out from the texts instead of tight_layout, which measures every text and costs
+        # more than drawing; the legend sits under the plot, across the figure
+        figure.subplots_adjust(**layout.fractions())
+        if _legend_entries(chart):
+            figure.legend(
+                loc="lower left",
+                bbox_to_anchor=(0.02, 0.01),
+                ncol=layout.legend_columns,
+                handlelength=1.2,
+                columnspacing=1.0,
+                borderaxespad=0.2,
+            )
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(figure)

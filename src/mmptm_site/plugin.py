@@ -10,6 +10,7 @@ It is the only module that knows mkdocs. Enable it in mkdocs.yml:
           edit_branch: main     # for "Edit this record" links under repo_url
 
 Events used:
+- `on_config`: no repository (`repo_url` unset), no "edit" links.
 - `on_files`: validate the data (a problem stops the build with located messages), render every page,
   and add them as generated files: nothing is written into the repository. Each record's page is
   kept out of the navigation (a nav entry per record makes every page carry the whole nav, and the
@@ -68,6 +69,13 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
 
     def _path(self, config: Any, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
+
+    def on_config(self, config: Any, /) -> Any:
+        # A site built without its repository's address (repo_url comes from the environment) gets no edit
+        # links: mkdocs would still join edit_uri into relative links that lead nowhere.
+        if not config.repo_url:
+            config.edit_uri = None
+        return config
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         data_dir = self._path(config, self.config.data_dir)

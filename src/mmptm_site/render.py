@@ -29,7 +29,8 @@ from mmptm_site.catalog import FACETS, Catalog
 from mmptm_site.charts import Chart, best_over_time, render_svg, stats_charts
 from mmptm_site.exports import atom_feed, catalog_csv, catalog_json, catalog_schema, papers_bib, results_csv
 from mmptm_site.formatting import human_count, human_count_range, human_number
-from mmptm_site.schema import AUTHORS, URL_PATTERN, ModelDraft, Result
+from mmptm_site.highlights import CHANGES_SHOWN, changes, glance, latest_releases, main_boards, results_table
+from mmptm_site.schema import URL_PATTERN, ModelDraft, Result
 from mmptm_site.urls import page_url, relative_url, source_path
 
 KIND_TITLES = {
@@ -56,10 +57,12 @@ KIND_INTROS = {
     "venues": "Where the papers were published.",
 }
 
-HOME_NEWEST = 10
+WAYS_IN = 10
+"""How many modalities, objectives and tasks the home page lists as ways in (those with most models)."""
 BOARD_CHART_MIN = 3
 """A leaderboard gets a best-over-time chart when it ranks at least this many models."""
 CATALOG_JSON = "catalog.json"
+FEED = "feed.xml"
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,7 @@ class SiteRenderer:
         env.globals["lookup"] = self._lookup
         env.globals["metric_of"] = self._metric_of
         env.globals["docs_url"] = self._docs_url
+        env.globals["site_file"] = self._site_file
         env.globals["model_row"] = self._model_row
         self._rows: dict[tuple[str, int], Markup] = {}
         env.globals["official_code"] = official_code
@@ -249,6 +253,11 @@ class SiteRenderer:
         """A link to a hand-written page of docs/, e.g. `contributing` for docs/contributing.md."""
         return relative_url(context["page_url"], page_url(f"{page}.md", self.options.use_directory_urls))
 
+    @pass_context
+    def _site_file(self, context: Any, name: str) -> str:
+        """A link to a file at the site's root, e.g. `feed.xml`."""
+        return relative_url(context["page_url"], name)
+
     def _lookup(self, kind: str, entry_id: str) -> Any:
         return self.catalog.entries(kind).get(entry_id)
 
@@ -276,7 +285,8 @@ class SiteRenderer:
                 model=model,
                 builds_on=catalog.builds_on(model),
                 built_upon_by=catalog.built_upon_by.get(model.id, []),
-                results=results_by_benchmark(model),
+                results=results_table(model),
+                glance=glance(catalog, model),
                 related=catalog.related[model.id],
                 bibtex=self.bibtex[model.id],
                 confirmed_at=catalog.confirmations[model.id],
@@ -355,22 +365,37 @@ class SiteRenderer:
                 task_boards=[],
             )
 
+    def ways_in(self, kind: str) -> list[tuple[Any, int]]:
+        """(entry, number of models) of the WAYS_IN entries of a facet with the most models, most first."""
+        counts = self.catalog.by_facet[kind]
+        entries = self.catalog.entries(kind)
+        ranked = sorted(counts.items(), key=lambda item: (-len(item[1]), entries[item[0]].name.casefold()))
+        return [(entries[entry_id], len(models)) for entry_id, models in ranked[:WAYS_IN]]
+
     def home_page(self) -> GeneratedFile:
         catalog = self.catalog
         counts = {
             "models": len(catalog.models),
             "datasets": len(catalog.data.datasets),
             "objectives": len(catalog.data.vocab["objectives"]),
+            "tasks": len(catalog.data.vocab["tasks"]),
+            "modalities": len(catalog.data.vocab["modalities"]),
             "benchmarks": len(catalog.data.vocab["benchmarks"]),
             "results": catalog.result_count,
         }
+        per_year = next((chart for chart in self.stats_charts if chart.id == "models-per-year"), None)
         return self.page(
             "index.md",
             "home.html.j2",
             "Large-scale multi-modal pre-trained models",
             in_nav=True,
             counts=counts,
-            newest=catalog.newest[:HOME_NEWEST],
+            latest=latest_releases(catalog),
+            best=main_boards(catalog),
+            chart=per_year,
+            svg=self.drawings.svg(per_year) if per_year is not None and per_year.marks else None,
+            ways_in={kind: self.ways_in(kind) for kind in ("modalities", "objectives", "tasks")},
+            changes=changes(catalog)[:CHANGES_SHOWN],
             repo_url=self.options.repo_url,
         )
 
@@ -435,8 +460,8 @@ class SiteRenderer:
         )
 
     def index_pages(self) -> Iterator[GeneratedFile]:
+        """Every index page but the home page, which shows a chart and so is rendered last (see `render`)."""
         catalog = self.catalog
-        yield self.home_page()
         yield self.catalogue_page()
         yield self.page(source_path("new"), "new.html.j2", "What's new", in_nav=True, months=catalog.added_by_month())
         tasks = catalog.data.vocab["tasks"]
@@ -486,15 +511,14 @@ class SiteRenderer:
         )
 
     def open_data(self) -> Iterator[GeneratedFile]:
-        """The exports, published at the site's root (the feed only when the site has a `site_url`)."""
+        """The exports, published at the site's root; without a `site_url` the feed's links are relative to it."""
         catalog = self.catalog
         yield GeneratedFile(CATALOG_JSON, catalog_json(catalog, self.bibtex))
         yield GeneratedFile("schema/catalog.schema.json", json.dumps(catalog_schema(), indent=2, sort_keys=True) + "\n")
         yield GeneratedFile("catalog.csv", catalog_csv(catalog, self.options.site_url))
         yield GeneratedFile("results.csv", results_csv(catalog))
         yield GeneratedFile("papers.bib", papers_bib(catalog, self.bibtex))
-        if self.options.site_url:
-            yield GeneratedFile("feed.xml", atom_feed(catalog, self.options.site_url, self.options.site_name))
+        yield GeneratedFile(FEED, atom_feed(catalog, self.options.site_url, self.options.site_name))
 
     def assets(self) -> Iterator[GeneratedFile]:
         for path in sorted((self.templates / "assets").iterdir()):
@@ -516,15 +540,8 @@ class SiteRenderer:
             indexes = list(self.index_pages())
             facets = list(self.facet_pages())
             stats = self.stats_page()
-        return [*indexes, *models, *facets, *redirects, compare, stats, *open_data, *assets]
-
-
-def results_by_benchmark(model: ModelDraft) -> list[Result]:
-    """A model's results grouped by benchmark (in the order first recorded), its authors' numbers first."""
-    first = {}
-    for index, result in enumerate(model.results):
-        first.setdefault(result.benchmark, index)
-    return sorted(model.results, key=lambda r: (first[r.benchmark], r.evaluated_by != AUTHORS))
+            home = self.home_page()
+        return [home, *indexes, *models, *facets, *redirects, compare, stats, *open_data, *assets]
 
 
 def _grouped(entries: list, field: str | None) -> list[tuple[str, list]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -16,11 +17,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ..conftest import REAL_DATA, ROOT
+from ..conftest import REAL_DATA
 from ..sitebuild import build
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("MMPTM_ARTIFACTS", ROOT / "build" / "browser-artifacts"))
+ARTIFACTS = Path(os.environ.get("MMPTM_ARTIFACTS", Path(tempfile.gettempdir()) / "mmptm-site-browser-artifacts"))
+"""Screenshots for a person to look at: outside the repository (never committed), unless MMPTM_ARTIFACTS says."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

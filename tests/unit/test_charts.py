@@ -129,3 +129,29 @@ def test_parameters_table_names_the_models_as_written(catalog):
     catalog.data.models["alpha"] = model.model_copy(update={"name": "Alpha: two\nlines"})
     chart = charts.parameters_over_time(Catalog(catalog.data))
     assert sorted(row[0] for row in chart.table_rows) == ["$x^2$ <script>alert(1)</script>", "Alpha: two\nlines"]
+
+
+def test_text_is_at_least_11_px_on_a_390_px_phone(catalog):
+    """On a 390 px phone the text column is 358 px wide and a chart fills it: a chart no wider than 358 units
+    is drawn at least a pixel per unit, so text of 11 units is at least 11 px. (Charts were 576 units wide
+    with 7- and 9-unit text: 3 to 6 px on a phone.)"""
+    drawn = [chart for chart in charts.stats_charts(catalog) if chart.marks]
+    assert {chart.kind for chart in drawn} >= {"bars", "points", "lines"} and any(c.horizontal for c in drawn)
+    for chart in drawn:
+        root = ET.fromstring(charts.render_svg(chart))
+        width = float(root.get("viewBox").split()[2])
+        assert width <= 358, chart.id
+        sizes = [
+            float(re.search(r"font-size: ([\d.]+)px", text.get("style")).group(1)) for text in root.iter(f"{SVG}text")
+        ]
+        assert sizes and min(sizes) >= 11, chart.id
+
+
+def test_bars_of_models_lie_horizontally_with_every_name_on_the_axis(catalog):
+    chart = charts.benchmark_bars(catalog, "toy-error", "error", "fine-tuned", "Toy")
+    delta = catalog.data.models["delta"].name
+    assert chart.horizontal and [mark.x for mark in chart.marks] == [delta, "Alpha", "Beta"]  # lower is better
+    svg = charts.render_svg(chart)
+    texts = ["".join(text.itertext()) for text in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert {"$x^2$ <script>alert(1…", "Alpha", "Beta"} <= set(texts)  # a long name cut, as text
+    assert "<script>" not in svg

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -98,6 +99,45 @@ def test_feed_lists_corrections(data_dir):
     root = ET.fromstring(exports.atom_feed(Catalog(load_data(data_dir)), SITE, "Catalogue"))
     assert root.find(f"{ATOM}updated").text.startswith("2026-04-02")
     assert root.findall(f"{ATOM}entry")[0].find(f"{ATOM}title").text == "Updated: Alpha (2021)"
+
+
+def test_feed_without_a_site_url_links_relative_to_itself_and_guesses_no_address(catalog):
+    """A site built where its address is not known still has its feed (at its root): links relative to it,
+    and ids (absolute in Atom) that are name-based UUIDs, never a made-up address."""
+    text = exports.atom_feed(catalog, None, "Catalogue")
+    root = ET.fromstring(text)
+    assert "http" not in " ".join(link.get("href") for link in root.iter(f"{ATOM}link"))
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}link").get("href") for e in entries][:2] == ["models/delta/", "models/beta/"]
+    ids = [root.find(f"{ATOM}id").text, *(e.find(f"{ATOM}id").text for e in entries)]
+    assert all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == len(ids)
+    assert text == exports.atom_feed(catalog, None, "Catalogue")  # the same data, the same bytes
+
+
+def test_feed_is_newest_first_by_date_then_by_release(data_dir):
+    """Records added on one day (a batch import) come newest release first, not by id."""
+    alpha = data_dir / "models/alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("year: 2021", "year: 2024"), encoding="utf-8")
+    for name, released in (("alpha", "2024-03"), ("beta", "2022-06")):
+        path = data_dir / f"models/{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"added: .*", "added: 2026-02-01", text)
+        text = re.sub(r"reviewed: .*", "reviewed: 2026-02-01", text)
+        path.write_text(text.replace("\nyear:", f"\nreleased: '{released}'\nyear:"), encoding="utf-8")
+    path = data_dir / "models/gamma.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "added: 2026-02-01\nreleased: '2023-01'\n", encoding="utf-8")
+    root = ET.fromstring(exports.atom_feed(Catalog(load_data(data_dir)), SITE, "Catalogue"))
+    titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
+    assert titles == ["Added: Alpha (2024)", "Added: Gamma (2023)", "Added: Beta (2022)"]
+
+
+def test_feed_survives_characters_xml_cannot_hold(catalog):
+    """The validator refuses control characters in names; a record built past it must not break the feed."""
+    model = catalog.data.models["beta"]
+    catalog.data.models["beta"] = model.model_copy(update={"name": "Beta\x00\x1b", "summary": "x\ufffey"})
+    root = ET.fromstring(exports.atom_feed(Catalog(catalog.data), None, "Catalogue\x0b"))
+    titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
+    assert "Added: Beta\ufffd\ufffd (2022)" in titles
 
 
 def test_markdown_list_is_grouped_by_year_and_escapes_record_text(catalog):

@@ -29,3 +29,13 @@ def test_hand_written_page_goes_through_markdown():
     html = '<h1 id="about-us">About <em>us</em></h1>'
     assert plugin.on_page_content(html, page=written, config=None, files=None) == html
     assert written.present_anchor_ids == set()
+
+
+def test_without_a_repository_there_are_no_edit_links():
+    """repo_url comes from the build's environment; without it mkdocs would still make "edit" links out of
+    edit_uri alone, relative links to nowhere (and a warning per page, which fails a strict build)."""
+    plugin = MmptmPlugin()
+    local = SimpleNamespace(repo_url=None, edit_uri="edit/main/docs/")
+    assert plugin.on_config(local).edit_uri is None
+    published = SimpleNamespace(repo_url="https://example.org/owner/repo/", edit_uri="edit/main/docs/")
+    assert plugin.on_config(published).edit_uri == "edit/main/docs/"
