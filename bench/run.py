@@ -3,9 +3,9 @@
 For each size N: validation time; the full `mmptm-site build` split into our generation (load,
 validate, catalogue, render) and mkdocs' own work; a bare `mkdocs build` of the same pages written out
 by `mmptm-site generate` (so our overhead is a ratio measured in the same run); the peak memory of the
-build; the site's size; the size of a model page, the catalogue page and the search index; and the
-time of a preview rebuild after editing one record (mkdocs rebuilds everything on a change, in the
-same process, as `mkdocs serve` does).
+build; the site's size; the size of a model page, the catalogue page and the search index (also per
+record, since every page loads the index); and the time of a preview rebuild after editing one record
+(mkdocs rebuilds everything on a change, in the same process, as `mkdocs serve` does).
 
     python bench/run.py                 # N = 300, 1000, 5000
     python bench/run.py --sizes 300     # the CI smoke run
@@ -130,6 +130,7 @@ def measure(size: int, workdir: Path) -> dict:
         cwd=ROOT,
     )
     model_page = site / "models" / record.stem / "index.html"
+    index_bytes = (site / "search" / "search_index.json").stat().st_size  # every page loads it
     return {
         "records": size,
         "validate_s": round(validate_s, 2),
@@ -144,7 +145,8 @@ def measure(size: int, workdir: Path) -> dict:
         "site_mib": round(size_of(site) / 2**20, 1),
         "model_page_kib": round(model_page.stat().st_size / 1024, 1),
         "catalogue_kib": round((site / "models" / "index.html").stat().st_size / 1024),
-        "search_index_kib": round((site / "search" / "search_index.json").stat().st_size / 1024),
+        "search_index_kib": round(index_bytes / 1024),
+        "search_index_b_per_record": round(index_bytes / size),
     }
 
 

@@ -24,7 +24,11 @@ Events used:
   converting it, are recorded for mkdocs' checks of links to them. Record text can never be read as
   Markdown this way either.
 - `on_page_context`: point the "edit" button of a model page at its YAML record, not at the
-  generated Markdown, and hide it on other generated pages, which have no file to edit.
+  generated Markdown, and hide it on other generated pages, which have no file to edit. Around the search
+  plugin's own `on_page_context` (which indexes `page.content`), a generated page's content is its short
+  search document (`search_index`) and afterwards the page again: the index holds what readers search
+  for (names, titles, authors, descriptions), not leaderboards, chart data, model lists or review notes,
+  and model pages are boosted so that a model's name finds its page first.
 - `on_post_page`: drop the indentation of every page's lines (`render.compact_html`), a fifth of the
   bytes of a page, without changing what it shows.
 - `on_serve`: rebuild when a file in the data or templates directory changes.
@@ -43,12 +47,13 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mmptm_site.catalog import Catalog
 from mmptm_site.problems import DataError
 from mmptm_site.render import SiteOptions, compact_html, record_edit_url, render_site, repository_path
+from mmptm_site.search_index import DEFAULT_SEPARATOR, SearchDocument, catalogue_documents, lead_document, title_boost
 from mmptm_site.urls import source_path
 from mmptm_site.validate import load_data
 
@@ -66,6 +71,9 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         self.record_edit_urls: dict[str, str | None] = {}
         self.generated_paths: set[str] = set()
         self.page_html: dict[str, str] = {}  # a generated page's body, from on_page_markdown to on_page_content
+        self.search_documents: dict[str, SearchDocument] = {}  # model and facet pages, by source path
+        self.shown_content: dict[str, str] = {}  # a generated page's content while the search plugin reads
+        self.search_separator = DEFAULT_SEPARATOR
 
     def _path(self, config: Any, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -111,6 +119,9 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         self.record_edit_urls = {
             source_path("models", model.id): record_edit_url(options, model.id) for model in catalog.models
         }
+        self.search_documents = catalogue_documents(catalog)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        self.search_separator = getattr(getattr(search, "config", None), "separator", None) or DEFAULT_SEPARATOR
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
@@ -127,10 +138,27 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         page.present_anchor_ids = {unescape(anchor) for anchor in _ANCHOR_ID.findall(body)}
         return body
 
-    def on_page_context(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
-        if page.file.src_uri in self.generated_paths:
-            page.edit_url = self.record_edit_urls.get(page.file.src_uri)
+    @event_priority(100)  # before the search plugin (priority 0) reads page.content
+    def _offer_search_document(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
+        source = page.file.src_uri
+        if source not in self.generated_paths:
+            return context
+        page.edit_url = self.record_edit_urls.get(source)
+        document = self.search_documents.get(source) or lead_document(page.content or "", page.title or "")
+        self.shown_content[source] = page.content
+        page.content = document.html()
+        boost = title_boost(document.title, self.search_separator, document.weight)
+        page.meta["search"] = {**(page.meta.get("search") or {}), "boost": boost}
         return context
+
+    @event_priority(-100)  # after the search plugin: the page shows its own content again
+    def _restore_page_content(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
+        shown = self.shown_content.pop(page.file.src_uri, None)
+        if shown is not None:
+            page.content = shown
+        return context
+
+    on_page_context = CombinedEvent(_offer_search_document, _restore_page_content)
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         return compact_html(output)

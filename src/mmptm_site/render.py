@@ -400,20 +400,31 @@ class SiteRenderer:
         )
 
     def catalogue_rows(self) -> list[dict[str, Any]]:
-        """What the catalogue's script filters, sorts and downloads: one flat row per model."""
+        """What the catalogue's script filters, sorts and downloads: one flat row per model, newest first.
+
+        Newest means the month of the first public version where the record has it (a model known only by
+        its year comes after that year's dated ones), then the year, then the name A to Z. The search box
+        looks in the name, former ids, title, arXiv id, authors and organisations.
+        """
         vocab = self.catalog.data.vocab
         directory_urls = self.options.use_directory_urls
         url = page_url(source_path("models"), directory_urls)
+        by_name = sorted(self.catalog.models, key=lambda m: (m.name.casefold(), m.id))
+        newest = sorted(by_name, key=lambda m: (m.released or f"{m.year}-00", m.year), reverse=True)  # stable
         rows = []
-        for model in self.catalog.models:
+        for model in newest:
             architecture = model.architecture
             rows.append(
                 {
                     "id": model.id,
                     "name": model.name,
+                    "aliases": model.aliases,
                     "title": model.title,
+                    "arxiv": model.links.arxiv if model.links else None,
                     "authors": ", ".join(model.authors),
+                    "organisations": model.organisations,
                     "year": model.year,
+                    "released": model.released,
                     "venue": vocab["venues"][model.venue.id].name if model.venue else None,
                     "modalities": model.modalities,
                     "modalities_text": ", ".join(vocab["modalities"][m].name for m in model.modalities),

@@ -5,6 +5,10 @@
  * so that a filtered view can be shared, bookmarked and reloaded. Record text is only ever set as text.
  * Ids are looked up in Maps, and a sort key from the address only if a column has it: on a plain object,
  * `constructor` or `__proto__` would find Object's own properties.
+ *
+ * The search box forgives: case, accents, punctuation and spaces do not matter ("blip2" finds BLIP-2,
+ * "llava 1.5" LLaVA-1.5, "2301.12597" its paper, "Muller" Müller). It looks in the name, former ids, title,
+ * arXiv id, authors and organisations; see `queryMatcher`.
  */
 (function () {
   "use strict";
@@ -19,16 +23,57 @@
   var table = document.getElementById("mmptm-table");
   var tbody = table.tBodies[0];
   var status = document.getElementById("mmptm-status");
+  var filters = document.getElementById("mmptm-filters");
+  var filterCount = document.getElementById("mmptm-filter-count");
   var FILTERS = ["q", "modality", "objective", "architecture", "dataset", "from", "to", "knowledge", "code", "verified"];
 
   var rowElements = new Map();
   Array.prototype.forEach.call(tbody.rows, function (tr) { rowElements.set(tr.getAttribute("data-id"), tr); });
   var SORT_KEYS = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.getAttribute("data-key"); })
     .filter(function (key) { return key; });
+
+  // --- forgiving text search ---
+
+  // Letters that Unicode does not decompose into a base letter and an accent.
+  var FOLDED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+
+  // A text's words: without accents, in lower case, split at anything that is not a letter or a digit.
+  function words(text) {
+    var folded = String(text || "").normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase()
+      .replace(/[ßæœøłđðþı]/g, function (c) { return FOLDED[c]; });
+    return folded.split(/[^\p{L}\p{N}]+/u).filter(function (word) { return word; });
+  }
+
+  // Each field on its own line, so that no match runs from one field into the next; `spaced` keeps the
+  // words apart, `compact` joins them ("LLaVA-1.5" is "llava 1 5" and "llava15").
+  function searchable(row) {
+    var fields = [row.name, row.title, row.arxiv, row.authors].concat(row.aliases || [], row.organisations || []);
+    var spaced = [], compact = [];
+    fields.forEach(function (field) {
+      var list = words(field);
+      spaced.push(list.join(" "));
+      compact.push(list.join(""));
+    });
+    return { spaced: "\n" + spaced.join("\n") + "\n", compact: "\n" + compact.join("\n") + "\n" };
+  }
+
   rows.forEach(function (row, index) {
     row.order = index;
-    row.haystack = [row.name, row.title, row.authors].join(" ").toLowerCase();
+    row.search = searchable(row);
   });
+
+  // A query matches the rows holding it whole once spaces and punctuation are dropped ("blip 2", "blip-2"
+  // and "blip2" alike); when no row does, the rows holding each of its words ("li junnan", "clip video").
+  function queryMatcher(query) {
+    var terms = words(query);
+    if (!terms.length) return null;
+    var whole = terms.join("");
+    var wholeMatches = function (row) { return row.search.compact.indexOf(whole) >= 0; };
+    if (rows.some(wholeMatches)) return wholeMatches;
+    return function (row) {
+      return terms.every(function (term) { return row.search.spaced.indexOf(term) >= 0; });
+    };
+  }
 
   // --- state <-> URL ---
 
@@ -68,11 +113,8 @@
 
   // --- filtering ---
 
-  function matches(row, state) {
-    if (state.q) {
-      var words = state.q.toLowerCase().split(/\s+/);
-      for (var i = 0; i < words.length; i++) if (row.haystack.indexOf(words[i]) < 0) return false;
-    }
+  function matches(row, state, matchesQuery) {
+    if (matchesQuery && !matchesQuery(row)) return false;
     if (state.modality && row.modalities.indexOf(state.modality) < 0) return false;
     if (state.objective && row.objectives.indexOf(state.objective) < 0 &&
         row.objective_categories.indexOf(state.objective) < 0) return false;
@@ -124,8 +166,9 @@
   var shown = rows;
   var more = document.createElement("button");
   more.type = "button";
-  more.className = "md-button";
-  more.hidden = true;
+  more.className = "md-button mmptm-more";
+  more.id = "mmptm-more";
+  more.hidden = true;  // the theme styles .md-button as inline-block: controls.css makes [hidden] win
   more.addEventListener("click", function () { limit += PAGE; render(); });
   table.parentNode.insertBefore(more, table.nextSibling);
 
@@ -142,7 +185,8 @@
 
   function apply(state) {
     currentSort = state.sort;
-    shown = rows.filter(function (row) { return matches(row, state); });
+    var matchesQuery = queryMatcher(state.q);
+    shown = rows.filter(function (row) { return matches(row, state, matchesQuery); });
     if (currentSort) {
       var key = currentSort.replace(/^-/, "");
       shown.sort(compare(key, currentSort.charAt(0) === "-" ? -1 : 1));
@@ -150,10 +194,22 @@
     limit = PAGE;
     render();
     updateHeaders();
+    updateFilterCount(state);
     writeState(state);
   }
 
   function refresh() { apply(stateFromForm()); }
+
+  // The filters other than the search box fold away (on a phone they would fill the first screen); the
+  // summary says how many are set, so a folded filter is never forgotten.
+  function activeFilters(state) {
+    return FILTERS.filter(function (name) { return name !== "q" && state[name]; }).length;
+  }
+
+  function updateFilterCount(state) {
+    var count = activeFilters(state);
+    filterCount.textContent = count ? " (" + count + " set)" : "";
+  }
 
   // --- downloads ---
 
@@ -277,5 +333,6 @@
     if (searchInput) { searchInput.value = ""; searchInput.blur(); }
   }
   formFromState(initial);
+  filters.open = activeFilters(initial) > 0 || !window.matchMedia("(max-width: 44.984375em)").matches;
   apply(initial);
 })();

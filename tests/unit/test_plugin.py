@@ -5,6 +5,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from mmptm_site.plugin import MmptmPlugin
+from mmptm_site.search_index import DEFAULT_SEPARATOR, MODEL_WEIGHT, SearchDocument, title_boost
+
+from ..conftest import ROOT
 
 
 def page(src_uri: str) -> SimpleNamespace:
@@ -39,3 +42,53 @@ def test_without_a_repository_there_are_no_edit_links():
     assert plugin.on_config(local).edit_uri is None
     published = SimpleNamespace(repo_url="https://example.org/owner/repo/", edit_uri="edit/main/docs/")
     assert plugin.on_config(published).edit_uri == "edit/main/docs/"
+
+
+def context_page(src_uri: str, content: str, title: str = "Page") -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), content=content, title=title, meta={}, edit_url="x")
+
+
+def test_search_reads_a_model_pages_document_and_the_page_keeps_its_content():
+    plugin = MmptmPlugin()
+    plugin.generated_paths = {"models/a.md"}
+    document = SearchDocument("A-1", ("A paper",), weight=MODEL_WEIGHT)
+    plugin.search_documents = {"models/a.md": document}
+    body = '<h1>A-1</h1><div class="admonition"><p>a review note</p></div><h2 id="results">Results</h2>'
+    shown = context_page("models/a.md", body)
+    plugin._offer_search_document({}, page=shown, config=None, nav=None)
+    assert shown.content == document.html()  # what the search plugin reads, between the two steps
+    assert shown.meta["search"] == {"boost": title_boost("A-1", DEFAULT_SEPARATOR, MODEL_WEIGHT)}
+    assert shown.edit_url is None  # no record edit URL known: no edit button
+    plugin._restore_page_content({}, page=shown, config=None, nav=None)
+    assert shown.content == body
+
+
+def test_search_reads_the_lead_of_an_index_page():
+    plugin = MmptmPlugin()
+    plugin.generated_paths = {"stats/index.md"}
+    body = "<h1>Statistics</h1><p>Charts.</p><figure><svg><text>2021</text></svg></figure><table><td>9</td></table>"
+    shown = context_page("stats/index.md", body)
+    plugin._offer_search_document({}, page=shown, config=None, nav=None)
+    assert shown.content == SearchDocument("Statistics", ("Charts.",)).html()
+    plugin._restore_page_content({}, page=shown, config=None, nav=None)
+    assert shown.content == body
+
+
+def test_search_reads_a_hand_written_page_as_it_is():
+    plugin = MmptmPlugin()
+    plugin.generated_paths = {"models/a.md"}
+    written = context_page("about.md", '<h1 id="about">About</h1><table><td>kept</td></table>')
+    plugin._offer_search_document({}, page=written, config=None, nav=None)
+    plugin._restore_page_content({}, page=written, config=None, nav=None)
+    assert written.content == '<h1 id="about">About</h1><table><td>kept</td></table>'
+    assert written.meta == {} and written.edit_url == "x"
+
+
+def test_the_search_document_is_in_place_exactly_while_the_search_plugin_indexes():
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    events = config.plugins.events["page_context"]  # in the order mkdocs runs them: by priority, then as listed
+    names = [getattr(event, "__func__", event).__qualname__ for event in events]
+    search = names.index("SearchPlugin.on_page_context")
+    assert names.index("MmptmPlugin._offer_search_document") < search < names.index("MmptmPlugin._restore_page_content")

@@ -52,3 +52,25 @@ def test_every_generated_page_front_matter_parses_back_to_its_title():
     assert titles["models/alpha.md"] == inert_title(f"{AWKWARD}: {AWKWARD[::-1]}")
     assert titles["datasets/web-pairs.md"] == titles["modalities/image.md"] == inert_title(AWKWARD)
     assert titles["models/beta.md"] == "Beta: Beta: A Single-stream Test Model"
+
+
+def test_catalogue_is_newest_first_by_release_month_then_year_then_name():
+    """Zeta (2023-06) before Gamma (2023-01) though Z sorts after G; Aleph (2023, month unknown) after both."""
+    from mmptm_site.render import SiteRenderer
+
+    data = load_data(FIXTURE_DATA)
+    gamma = data.models["gamma"]
+    data.models["gamma"] = gamma.model_copy(update={"released": "2023-01"})
+    data.models["zeta"] = gamma.model_copy(update={"id": "zeta", "name": "Zeta", "released": "2023-06"})
+    data.models["aleph"] = gamma.model_copy(update={"id": "aleph", "name": "Aleph"})
+    data.models["alpha"] = data.models["alpha"].model_copy(update={"released": "2021-02"})
+    renderer = SiteRenderer(Catalog(data), ROOT / "templates", SiteOptions())
+    order = [row["id"] for row in renderer.catalogue_rows()]
+    assert order == ["zeta", "gamma", "aleph", "beta", "alpha"]
+    page = renderer.catalogue_page().content
+    assert [line.split('data-id="')[1].split('"')[0] for line in page.splitlines() if '<tr data-id="' in line] == order
+    for row in renderer.catalogue_rows():  # what the search box looks in
+        model = data.models[row["id"]]
+        assert row["released"] == model.released and row["aliases"] == model.aliases
+        assert row["arxiv"] == (model.links.arxiv if model.links else None)
+        assert row["organisations"] == model.organisations
