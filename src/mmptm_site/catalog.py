@@ -303,9 +303,11 @@ class Catalog:
         return self.data.datasets if kind == "datasets" else self.data.vocab[kind]  # type: ignore[return-value]
 
     def current_best(self, benchmark_id: str) -> Leaderboard | None:
-        """The default board of a benchmark when it ranks at least one of its authors' own numbers."""
+        """The default board of a benchmark when it ranks at least one of its authors' own numbers under no
+        flag: a headline never comes from a board whose numbers need a condition to be read (an outside LLM,
+        extra data, a judge model)."""
         board = self.default_boards.get(benchmark_id)
-        return board if board is not None and board.best is not None else None
+        return board if board is not None and board.best is not None and not board.key.flags else None
 
     def added_by_month(self) -> list[tuple[str, list[ModelDraft]]]:
         """('YYYY-MM', models added that month) pairs, newest month first; undated records are left out."""

@@ -20,6 +20,9 @@ def catalog() -> Catalog:
 
 
 def shown(page) -> list[str]:
+    """The ids of the rows the catalogue shows, after asking for every page of them ("Show N more")."""
+    while page.locator("#mmptm-more:visible").count():
+        page.click("#mmptm-more")
     return page.eval_on_selector_all("#mmptm-table tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
 
 
@@ -132,6 +135,7 @@ def test_model_page_copies_bibtex_and_its_links_work(page, base_url):
 def test_compare_two_models_from_the_catalogue(page, base_url):
     page.goto(base_url + "models/")
     page.wait_for_selector("#mmptm-controls:not([hidden])")
+    shown(page)  # older models are on later pages of the catalogue
     page.check('tr[data-id="clip"] input.mmptm-pick')
     page.check('tr[data-id="align"] input.mmptm-pick')
     page.click("#mmptm-compare-link")
