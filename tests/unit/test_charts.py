@@ -155,3 +155,16 @@ def test_bars_of_models_lie_horizontally_with_every_name_on_the_axis(catalog):
     texts = ["".join(text.itertext()) for text in ET.fromstring(svg).iter(f"{SVG}text")]
     assert {"$x^2$ <script>alert(1…", "Alpha", "Beta"} <= set(texts)  # a long name cut, as text
     assert "<script>" not in svg
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("page", ["#ffffff", "#1e2129"], ids=["light", "dark"])
+def test_marks_keep_a_three_to_one_contrast_with_the_page(page):
+    for colour in charts.PALETTE:
+        high, low = sorted((_luminance(colour), _luminance(page)), reverse=True)
+        assert (high + 0.05) / (low + 0.05) >= 3, colour
