@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from mmptm_site.schema import ModelRecord
-from mmptm_site.validate import load_data
-from mmptm_site.writer import write_record
+from mmptm_site.data.schema import ModelRecord
+from mmptm_site.data.validate import load_data
+from mmptm_site.data.writer import write_record
 
 WORDS = [
     "vision",

@@ -25,7 +25,7 @@ import latexcodec  # noqa: F401 - registers the 'ulatex' codec
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
-from mmptm_site.schema import ModelDraft, Venue, VenueType
+from mmptm_site.data.schema import ModelDraft, Venue, VenueType
 
 # Characters latexcodec leaves as LaTeX syntax; in record text they are meant literally. Braces become
 # commands because BibTeX counts even escaped braces, so `\{` alone would unbalance an entry.

@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from mmptm_site.provenance import primary_sources
-from mmptm_site.schema import (
+from mmptm_site.data.provenance import primary_sources
+from mmptm_site.data.schema import (
     AUTHORS,
     UNKNOWN,
     Benchmark,
@@ -28,7 +28,7 @@ from mmptm_site.schema import (
     Variant,
     VocabEntry,
 )
-from mmptm_site.validate import Data
+from mmptm_site.data.validate import Data
 
 FACETS = ("objectives", "datasets", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues")
 """Kinds of facet that have an entry record (a vocabulary entry or a dataset) and a page per entry."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mmptm_site import __version__
-from mmptm_site.problems import DataError, Problem, summary_line
+from mmptm_site.data.problems import DataError, Problem, summary_line
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +36,7 @@ def _print_problems(problems: list[Problem], output_format: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from mmptm_site.validate import validate
+    from mmptm_site.data.validate import validate
 
     data, problems = validate(_data_dir(args))
     _print_problems(problems, args.format)
@@ -45,8 +45,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from mmptm_site.data.schema import json_schemas
     from mmptm_site.exports import catalog_schema
-    from mmptm_site.schema import json_schemas
 
     out = Path(args.out) if args.out else Path(args.data).parent / "schema"
     stale = []
@@ -69,9 +69,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from mmptm_site.catalog import Catalog
+    from mmptm_site.data.validate import load_data
     from mmptm_site.quality import quality_text
     from mmptm_site.stats import stats_text
-    from mmptm_site.validate import load_data
 
     catalog = Catalog(load_data(_data_dir(args)))
     print(quality_text(catalog) if args.quality else stats_text(catalog))
@@ -118,8 +118,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from mmptm_site import exports
     from mmptm_site.bibtex import entries_by_model
     from mmptm_site.catalog import Catalog
+    from mmptm_site.data.validate import load_data
     from mmptm_site.generate import ConfigError, read_config
-    from mmptm_site.validate import load_data
 
     site_url = args.site_url
     if site_url is None and Path(args.config).is_file():
@@ -139,7 +139,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    from mmptm_site.writer import write_atomically
+    from mmptm_site.data.writer import write_atomically
 
     try:
         write_atomically(Path(args.output), text, overwrite=args.force)
@@ -160,9 +160,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     from pydantic import ValidationError
 
-    from mmptm_site.ids import id_from_name
-    from mmptm_site.schema import ID_PATTERN, ModelDraft
-    from mmptm_site.writer import dump_record_with_guide, write_atomically
+    from mmptm_site.data.ids import id_from_name
+    from mmptm_site.data.schema import ID_PATTERN, ModelDraft
+    from mmptm_site.data.writer import dump_record_with_guide, write_atomically
 
     data_dir = _data_dir(args)
     model_id = args.id or id_from_name(args.name)
@@ -175,7 +175,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     fields: dict = {"id": model_id, "name": args.name, "title": args.name, "year": today.year}
     missing = "the paper's title, year, authors and the other facts"
     if args.arxiv:
-        from mmptm_site.arxiv_source import ArxivUnavailable, fetch_paper
+        from mmptm_site.sources.arxiv import ArxivUnavailable, fetch_paper
 
         try:
             paper = fetch_paper(args.arxiv)
@@ -202,7 +202,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from mmptm_site.fmt import format_file
+    from mmptm_site.data.fmt import format_file
 
     if args.paths:
         paths = [Path(p) for p in args.paths]
@@ -224,7 +224,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_reference(args: argparse.Namespace) -> int:
-    from mmptm_site.reference import update_file
+    from mmptm_site.data.reference import update_file
 
     path = Path(args.file)
     try:
@@ -241,10 +241,10 @@ def cmd_reference(args: argparse.Namespace) -> int:
 def cmd_discover(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from mmptm_site.arxiv_source import ArxivUnavailable
-    from mmptm_site.discover import discover, draft, draft_id, read_config, report
-    from mmptm_site.validate import load_data
-    from mmptm_site.writer import write_atomically, write_record
+    from mmptm_site.data.validate import load_data
+    from mmptm_site.data.writer import write_atomically, write_record
+    from mmptm_site.sources.arxiv import ArxivUnavailable
+    from mmptm_site.sources.discover import discover, draft, draft_id, read_config, report
 
     data_dir = _data_dir(args)
     try:
@@ -282,9 +282,9 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
 
 def cmd_linkcheck(args: argparse.Namespace) -> int:
-    from mmptm_site.linkcheck import CheckOptions, Outcome, check_all, collect, report
-    from mmptm_site.validate import load_data
-    from mmptm_site.writer import write_atomically
+    from mmptm_site.data.validate import load_data
+    from mmptm_site.data.writer import write_atomically
+    from mmptm_site.sources.linkcheck import CheckOptions, Outcome, check_all, collect, report
 
     uses = collect(load_data(_data_dir(args)))
     results = check_all(list(uses), CheckOptions(timeout=args.timeout))
@@ -300,7 +300,7 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from mmptm_site.importer import MarkdownImportError, UnknownSectionError, import_markdown
+    from mmptm_site.sources.importer import MarkdownImportError, UnknownSectionError, import_markdown
 
     try:
         report = import_markdown(Path(args.file), _data_dir(args), dry_run=args.dry_run, sections=args.section)
@@ -314,8 +314,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from mmptm_site.coverage import coverage
-    from mmptm_site.importer import MarkdownImportError, UnknownSectionError
+    from mmptm_site.sources.coverage import coverage
+    from mmptm_site.sources.importer import MarkdownImportError, UnknownSectionError
 
     try:
         report = coverage(Path(args.file), _data_dir(args), sections=args.section)

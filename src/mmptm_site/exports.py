@@ -12,8 +12,8 @@ from typing import Any
 from urllib.parse import quote
 
 from mmptm_site.catalog import Catalog
+from mmptm_site.data.schema import AUTHORS, ModelDraft, Result
 from mmptm_site.highlights import changes
-from mmptm_site.schema import AUTHORS, ModelDraft, Result
 from mmptm_site.urls import page_url, source_path
 
 FORMAT_VERSION = "2.0"

@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 
 from mmptm_site.catalog import Catalog
+from mmptm_site.data.validate import load_data
+from mmptm_site.data.writer import write_atomically
 from mmptm_site.render import SiteOptions, render_site, repository_path
-from mmptm_site.validate import load_data
-from mmptm_site.writer import write_atomically
 
 PLUGIN_NAME = "mmptm"
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from mmptm_site.catalog import BoardKey, Catalog, Leaderboard, ResultRow
-from mmptm_site.schema import AUTHORS, URL_PATTERN, Benchmark, Metric, ModelDraft, Result, Variant
+from mmptm_site.data.schema import AUTHORS, URL_PATTERN, Benchmark, Metric, ModelDraft, Result, Variant
 
 HEADLINE_LIMIT = 5
 MAIN_BENCHMARKS = 6

@@ -51,11 +51,11 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mmptm_site.catalog import Catalog
-from mmptm_site.problems import DataError
+from mmptm_site.data.problems import DataError
+from mmptm_site.data.validate import load_data
 from mmptm_site.render import SiteOptions, compact_html, record_edit_url, render_site, repository_path
 from mmptm_site.search_index import DEFAULT_SEPARATOR, SearchDocument, catalogue_documents, lead_document, title_boost
 from mmptm_site.urls import source_path
-from mmptm_site.validate import load_data
 
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')  # our templates quote every attribute with "
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mmptm_site.catalog import Catalog
-from mmptm_site.schema import AUTHORS, DatasetRecord, ModelDraft, WeightsAvailability
+from mmptm_site.data.schema import AUTHORS, DatasetRecord, ModelDraft, WeightsAvailability
 
 RECENT_FROM = 2023
 """Models from this year on are expected to report results on today's benchmarks."""

@@ -27,10 +27,10 @@ from markupsafe import Markup
 from mmptm_site.bibtex import entries_by_model
 from mmptm_site.catalog import FACETS, Catalog
 from mmptm_site.charts import Chart, best_over_time, render_svg, stats_charts
+from mmptm_site.data.schema import URL_PATTERN, ModelDraft, Result
 from mmptm_site.exports import atom_feed, catalog_csv, catalog_json, catalog_schema, papers_bib, results_csv
 from mmptm_site.formatting import human_count, human_count_range, human_number
 from mmptm_site.highlights import CHANGES_SHOWN, changes, glance, latest_releases, main_boards, results_table
-from mmptm_site.schema import URL_PATTERN, ModelDraft, Result
 from mmptm_site.urls import page_url, relative_url, source_path
 
 KIND_TITLES = {

@@ -34,7 +34,7 @@ from html import escape
 from html.parser import HTMLParser
 
 from mmptm_site.catalog import FACETS, Catalog
-from mmptm_site.schema import Benchmark, DatasetRecord, ModelDraft, Objective
+from mmptm_site.data.schema import Benchmark, DatasetRecord, ModelDraft, Objective
 from mmptm_site.urls import source_path
 
 MODEL_WEIGHT = 2.0

@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from mmptm_site.catalog import BoardKey, Catalog
-from mmptm_site.schema import AUTHORS
-from mmptm_site.validate import load_data
+from mmptm_site.data.schema import AUTHORS
+from mmptm_site.data.validate import load_data
 
 from ..conftest import REAL_DATA
 from .conftest import ARTIFACTS, Watch

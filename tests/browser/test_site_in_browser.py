@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from mmptm_site.catalog import Catalog
-from mmptm_site.validate import load_data
+from mmptm_site.data.validate import load_data
 
 from ..conftest import REAL_DATA
 from .conftest import ARTIFACTS, Watch

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mmptm_site.cli import main
-from mmptm_site.importer import MAX_INPUT_BYTES, import_markdown
+from mmptm_site.sources.importer import MAX_INPUT_BYTES, import_markdown
 
 from ..integration.test_import_real_lists import rendered_entries
 

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mmptm_site.catalog import Catalog
+from mmptm_site.data.schema import RESERVED_IDS, WINDOWS_DEVICE_NAMES
+from mmptm_site.data.validate import validate
 from mmptm_site.render import SiteOptions, SiteRenderer
-from mmptm_site.schema import RESERVED_IDS, WINDOWS_DEVICE_NAMES
-from mmptm_site.validate import validate
 
 from ..conftest import FIXTURE_DATA, ROOT
 from ..sitebuild import build

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from mmptm_site.schema import json_schemas
-from mmptm_site.validate import validate
+from mmptm_site.data.schema import json_schemas
+from mmptm_site.data.validate import validate
 
 from ..conftest import REAL_DATA, ROOT
 

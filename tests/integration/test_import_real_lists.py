@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from mmptm_site import import_heuristics, validate
-from mmptm_site.coverage import coverage
-from mmptm_site.importer import IMPORTED, ImportReport, import_markdown
+from mmptm_site.data import validate
+from mmptm_site.sources import heuristics as import_heuristics
+from mmptm_site.sources.coverage import coverage
+from mmptm_site.sources.importer import IMPORTED, ImportReport, import_markdown
 
 from ..conftest import SHARED
 

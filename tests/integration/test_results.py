@@ -8,9 +8,9 @@ import re
 import pytest
 
 from mmptm_site.catalog import BoardKey, Catalog
+from mmptm_site.data.schema import AUTHORS
+from mmptm_site.data.validate import load_data
 from mmptm_site.render import SiteOptions, render_site
-from mmptm_site.schema import AUTHORS
-from mmptm_site.validate import load_data
 
 from ..conftest import REAL_DATA, ROOT
 

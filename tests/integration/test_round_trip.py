@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from mmptm_site.load import parse
-from mmptm_site.schema import DatasetRecord, model_class
-from mmptm_site.validate import validate
-from mmptm_site.writer import dump_record
+from mmptm_site.data.load import parse
+from mmptm_site.data.schema import DatasetRecord, model_class
+from mmptm_site.data.validate import validate
+from mmptm_site.data.writer import dump_record
 
 from ..conftest import FIXTURE_DATA, REAL_DATA
 

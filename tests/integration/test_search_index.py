@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mmptm_site.validate import load_data
+from mmptm_site.data.validate import load_data
 
 from ..conftest import REAL_DATA, ROOT
 from ..sitebuild import build

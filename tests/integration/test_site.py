@@ -156,7 +156,7 @@ def test_every_internal_link_and_asset_resolves(site):
 
 
 def test_real_data_builds_with_a_page_per_record(real_site):
-    from mmptm_site.validate import load_data
+    from mmptm_site.data.validate import load_data
 
     data = load_data(REAL_DATA)
     assert [m for m in data.models if not (real_site / "models" / m / "index.html").is_file()] == []
@@ -287,7 +287,7 @@ def catalogue_data(site: Path) -> dict:
 
 def test_catalogue_table_and_data_agree_with_the_records(site):
     from mmptm_site.catalog import Catalog
-    from mmptm_site.validate import load_data
+    from mmptm_site.data.validate import load_data
 
     catalog = Catalog(load_data(site.parent / "data"))
     rows = catalogue_data(site)["rows"]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from mmptm_site.validate import normalised_title, validate
+from mmptm_site.data.validate import normalised_title, validate
 
 from ..conftest import REAL_DATA, SHARED
 

@@ -9,10 +9,11 @@ from urllib.parse import unquote
 import pytest
 from pybtex.database import parse_string
 
-from mmptm_site import bibtex, schema
+from mmptm_site import bibtex
 from mmptm_site.catalog import Catalog
+from mmptm_site.data import schema
+from mmptm_site.data.validate import validate
 from mmptm_site.exports import papers_bib
-from mmptm_site.validate import validate
 
 from ..conftest import FIXTURE_DATA, REAL_DATA
 

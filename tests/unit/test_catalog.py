@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mmptm_site.catalog import BoardKey, Catalog, ResultRow, _leaderboards
-from mmptm_site.schema import Benchmark, ModelDraft, Protocol, Result, ResultFlag
-from mmptm_site.validate import load_data
+from mmptm_site.data.schema import Benchmark, ModelDraft, Protocol, Result, ResultFlag
+from mmptm_site.data.validate import load_data
 
 
 def add(path: Path, text: str, after: str) -> None:

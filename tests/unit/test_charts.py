@@ -10,7 +10,7 @@ import pytest
 
 from mmptm_site import charts
 from mmptm_site.catalog import Catalog
-from mmptm_site.validate import load_data
+from mmptm_site.data.validate import load_data
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -10,7 +10,7 @@ import pytest
 
 from mmptm_site import __version__
 from mmptm_site.cli import main
-from mmptm_site.schema import json_schemas
+from mmptm_site.data.schema import json_schemas
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -29,7 +29,7 @@ def test_validate_reports_and_exits_1(data_dir, capsys):
     assert code == 1
     assert out.splitlines() == [
         "data/models/gamma.yaml:6:1: x: unknown field `x`; allowed fields: "
-        + ", ".join(__import__("mmptm_site.schema", fromlist=["ModelDraft"]).ModelDraft.model_fields),
+        + ", ".join(__import__("mmptm_site.data.schema", fromlist=["ModelDraft"]).ModelDraft.model_fields),
         "1 problem(s) in 1 of 14 files",
     ]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from mmptm_site import fmt as fmt_module
 from mmptm_site.cli import main
-from mmptm_site.fmt import FormatError, format_text
-from mmptm_site.load import parse
-from mmptm_site.reference import updated
-from mmptm_site.validate import validate
-from mmptm_site.writer import dump_record
+from mmptm_site.data import fmt as fmt_module
+from mmptm_site.data.fmt import FormatError, format_text
+from mmptm_site.data.load import parse
+from mmptm_site.data.reference import updated
+from mmptm_site.data.validate import validate
+from mmptm_site.data.writer import dump_record
 
 from ..conftest import REAL_DATA, ROOT
 

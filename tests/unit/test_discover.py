@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests
 
 from mmptm_site.cli import main
-from mmptm_site.validate import validate
+from mmptm_site.data.validate import validate
 
 
 def test_report_ranks_new_papers_and_leaves_out_known_and_old(data_dir, arxiv_api, capsys):

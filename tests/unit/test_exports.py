@@ -17,7 +17,7 @@ from mmptm_site import exports
 from mmptm_site.bibtex import entries_by_model
 from mmptm_site.catalog import Catalog
 from mmptm_site.cli import main
-from mmptm_site.validate import load_data
+from mmptm_site.data.validate import load_data
 
 SITE = "https://example.org/catalogue/"
 

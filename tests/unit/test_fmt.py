@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mmptm_site import fmt as fmt_module
 from mmptm_site.cli import main
-from mmptm_site.fmt import FormatError, format_text
-from mmptm_site.load import parse
-from mmptm_site.writer import schema_line
+from mmptm_site.data import fmt as fmt_module
+from mmptm_site.data.fmt import FormatError, format_text
+from mmptm_site.data.load import parse
+from mmptm_site.data.writer import schema_line
 
 OWN = schema_line("models")
 PATH = Path("data/models/beta.yaml")

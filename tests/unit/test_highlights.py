@@ -8,8 +8,8 @@ import pytest
 
 from mmptm_site import highlights
 from mmptm_site.catalog import Catalog
-from mmptm_site.schema import Result, Variant, Weights
-from mmptm_site.validate import Data, load_data
+from mmptm_site.data.schema import Result, Variant, Weights
+from mmptm_site.data.validate import Data, load_data
 
 from ..conftest import FIXTURE_DATA
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mmptm_site import schema
-from mmptm_site.arxiv_source import ArxivPaper
 from mmptm_site.cli import main
-from mmptm_site.discover import draft_id
-from mmptm_site.ids import MAX_ID_LENGTH, id_from_name
-from mmptm_site.importer import import_markdown
+from mmptm_site.data import schema
+from mmptm_site.data.ids import MAX_ID_LENGTH, id_from_name
+from mmptm_site.sources.arxiv import ArxivPaper
+from mmptm_site.sources.discover import draft_id
+from mmptm_site.sources.importer import import_markdown
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mmptm_site import import_heuristics as h
+from mmptm_site.sources import heuristics as h
 
 VENUES = h.Venues({})
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mmptm_site import schema, validate
-from mmptm_site.importer import ImportReport, MarkdownImportError, UnknownSectionError, import_markdown
+from mmptm_site.data import schema, validate
+from mmptm_site.sources.importer import ImportReport, MarkdownImportError, UnknownSectionError, import_markdown
 
 
 def _import(tmp_path: Path, data_dir: Path, text: str, *, dry_run: bool = False) -> ImportReport:
@@ -619,7 +619,7 @@ def test_papers_reviewed_as_not_models_are_skipped_and_not_counted_missing(tmp_p
     assert [(line, why) for line, _, why in report.skipped] == [
         (3, "reviewed as not a model (benchmark, not-models.yaml)")
     ]
-    from mmptm_site.coverage import coverage
+    from mmptm_site.sources.coverage import coverage
 
     text = coverage(listing, data_dir).text()
     assert "1 papers read as models, 0 of them in the catalogue" in text and "2401.00009" not in text

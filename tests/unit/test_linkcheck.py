@@ -21,7 +21,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from mmptm_site.cli import main
-from mmptm_site.linkcheck import (
+from mmptm_site.data.validate import load_data
+from mmptm_site.sources.linkcheck import (
     MAX_REDIRECTS,
     CheckOptions,
     LinkResult,
@@ -32,7 +33,6 @@ from mmptm_site.linkcheck import (
     collect,
     report,
 )
-from mmptm_site.validate import load_data
 
 LOOPBACK = ipaddress.IPv4Address("127.0.0.1")
 PRIVATE = "a private, loopback, link-local or reserved address"

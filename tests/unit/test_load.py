@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mmptm_site.load import MAX_DEPTH, Mark, load_file, parse, symlinked_folder
-from mmptm_site.problems import DataError
+from mmptm_site.data.load import MAX_DEPTH, Mark, load_file, parse, symlinked_folder
+from mmptm_site.data.problems import DataError
 
 
 def problem_text(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mmptm_site.provenance import is_primary, is_primary_for_result, primary_sources
-from mmptm_site.schema import Evaluator, ModelDraft, SourcePolicy
+from mmptm_site.data.provenance import is_primary, is_primary_for_result, primary_sources
+from mmptm_site.data.schema import Evaluator, ModelDraft, SourcePolicy
 
 POLICY = SourcePolicy(primary_hosts=["arxiv.org", "thecvf.com", "research.google"])
 MODEL = ModelDraft(

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from mmptm_site.catalog import Catalog
+from mmptm_site.data.validate import load_data
 from mmptm_site.render import SiteOptions, front_matter, inert_title, render_site
-from mmptm_site.validate import load_data
 
 from ..conftest import FIXTURE_DATA, ROOT
 

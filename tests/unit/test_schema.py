@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from mmptm_site import schema
+from mmptm_site.data import schema
 
 
 @pytest.mark.parametrize(

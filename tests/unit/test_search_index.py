@@ -7,6 +7,7 @@ import re
 import pytest
 
 from mmptm_site.catalog import Catalog
+from mmptm_site.data.validate import load_data
 from mmptm_site.generate import read_config
 from mmptm_site.search_index import (
     MODEL_WEIGHT,
@@ -16,7 +17,6 @@ from mmptm_site.search_index import (
     model_document,
     title_boost,
 )
-from mmptm_site.validate import load_data
 
 from ..conftest import FIXTURE_DATA, ROOT
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mmptm_site.problems import DataError
-from mmptm_site.validate import MAX_PROBLEMS_PER_FILE, load_data, normalised_title, validate
+from mmptm_site.data.problems import DataError
+from mmptm_site.data.validate import MAX_PROBLEMS_PER_FILE, load_data, normalised_title, validate
 
 
 def problems(data_dir: Path) -> list[str]:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mmptm_site import schema, writer
-from mmptm_site.load import parse
-from mmptm_site.validate import validate
-from mmptm_site.writer import dump_record, schema_line, write_atomically, write_record
+from mmptm_site.data import schema, writer
+from mmptm_site.data.load import parse
+from mmptm_site.data.validate import validate
+from mmptm_site.data.writer import dump_record, schema_line, write_atomically, write_record
 
 
 def reread(text: str, cls):

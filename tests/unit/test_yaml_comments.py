@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from mmptm_site.yaml_comments import comments
+from mmptm_site.data.yaml_comments import comments
 
 CASES = [
     # (text, [(line, column, comment text)])

@@ -40,8 +40,8 @@ from urllib3.exceptions import (
     SSLError,
 )
 
-from mmptm_site.schema import URL_PATTERN
-from mmptm_site.validate import Data
+from mmptm_site.data.schema import URL_PATTERN
+from mmptm_site.data.validate import Data
 
 USER_AGENT = "mmptm-site link check (+https://github.com/mmptm-site/mmptm-site)"
 MAX_REDIRECTS = 5

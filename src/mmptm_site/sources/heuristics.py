@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from mmptm_site import schema
+from mmptm_site.data import schema
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d|\.\d)")
 _LINK = re.compile(r"\[([^\[\]]*)\]\(([^()]*)\)")

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mmptm_site import importer
-from mmptm_site.import_heuristics import shorten
-from mmptm_site.problems import display_path
+from mmptm_site.data.problems import display_path
+from mmptm_site.sources import importer
+from mmptm_site.sources.heuristics import shorten
 
 
 @dataclass

@@ -21,9 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mmptm_site import provenance, schema
-from mmptm_site.load import LoadedFile, load_file, symlinked_folder
-from mmptm_site.problems import DataError, Loc, Problem, display_path, format_loc
+from mmptm_site.data import provenance, schema
+from mmptm_site.data.load import LoadedFile, load_file, symlinked_folder
+from mmptm_site.data.problems import DataError, Loc, Problem, display_path, format_loc
 
 MODELS_DIR = "models"
 DATASETS_DIR = "datasets"

@@ -27,7 +27,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from mmptm_site.problems import DataError, Loc, Problem
+from mmptm_site.data.problems import DataError, Loc, Problem
 
 try:  # libyaml's parser: the pure-Python one is several times slower
     from yaml import CSafeLoader as _Loader

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mmptm_site.arxiv_source import ArxivPaper, search_recent
-from mmptm_site.ids import id_from_name
-from mmptm_site.load import load_file
-from mmptm_site.schema import ID_PATTERN, DiscoverConfig, ModelDraft
-from mmptm_site.validate import Data, normalised_title
+from mmptm_site.data.ids import id_from_name
+from mmptm_site.data.load import load_file
+from mmptm_site.data.schema import ID_PATTERN, DiscoverConfig, ModelDraft
+from mmptm_site.data.validate import Data, normalised_title
+from mmptm_site.sources.arxiv import ArxivPaper, search_recent
 
 CONFIG_FILE = "discover.yaml"
 
@@ -32,8 +32,8 @@ def read_config(data_dir: Path) -> DiscoverConfig:
     """The discover settings of a data directory (DataError with a location when they are wrong)."""
     from pydantic import ValidationError
 
-    from mmptm_site.problems import DataError
-    from mmptm_site.validate import schema_problems
+    from mmptm_site.data.problems import DataError
+    from mmptm_site.data.validate import schema_problems
 
     loaded = load_file(data_dir / CONFIG_FILE)
     try:

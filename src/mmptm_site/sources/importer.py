@@ -20,10 +20,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pydantic import ValidationError
 
-from mmptm_site import import_heuristics as heuristics
-from mmptm_site import schema, validate, writer
-from mmptm_site.ids import id_from_name
-from mmptm_site.problems import display_path
+from mmptm_site.data import schema, validate, writer
+from mmptm_site.data.ids import id_from_name
+from mmptm_site.data.problems import display_path
+from mmptm_site.sources import heuristics as heuristics
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 IMPORTED, DUPLICATE, SKIPPED, UNREADABLE = "imported", "duplicate", "skipped", "unreadable"

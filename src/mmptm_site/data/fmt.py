@@ -26,12 +26,12 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from mmptm_site import schema
-from mmptm_site.load import load_file, parse
-from mmptm_site.problems import DataError, Problem
-from mmptm_site.validate import model_at
-from mmptm_site.writer import schema_line, write_atomically
-from mmptm_site.yaml_comments import Comment, comments
+from mmptm_site.data import schema
+from mmptm_site.data.load import load_file, parse
+from mmptm_site.data.problems import DataError, Problem
+from mmptm_site.data.validate import model_at
+from mmptm_site.data.writer import schema_line, write_atomically
+from mmptm_site.data.yaml_comments import Comment, comments
 
 # yaml-language-server reads `# yaml-language-server: $schema=…` from any comment; JetBrains `# $schema: …`
 _NAMES_A_SCHEMA = re.compile(r"yaml-language-server\s*:|\$schema", re.IGNORECASE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from mmptm_site.schema import AUTHORS, Evaluator, ModelDraft, SourcePolicy
+from mmptm_site.data.schema import AUTHORS, Evaluator, ModelDraft, SourcePolicy
 
 _OWNER_HOSTS = ("github.com", "huggingface.co", "gitlab.com", "modelscope.cn")
 """Hosts where the first path segment is the owner: a page there is the record's own when the owner is."""
