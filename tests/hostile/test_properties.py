@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mmptm_site.catalog import Catalog
@@ -164,6 +164,10 @@ def test_broken_records_get_located_problems(record, mutation, field, character,
         record["year"] = 3000
     root = data_copy()
     path = write(root, record)
+    if mutation == "forbidden-character":
+        # YAML folds some line breaks (NEL in a quoted scalar) into a space: only a character that survives
+        # the round trip tests the schema
+        assume(character in str(yaml.safe_load(path.read_text(encoding="utf-8"))))
     _, problems = validate(root)
     assert problems, record
     for problem in problems:

@@ -218,7 +218,7 @@ def test_every_kind_of_reference_is_checked(data_dir):
     assert any("tasks[0]: unknown task `retrieval`" in p for p in found)
     assert any("knowledge[0]: unknown knowledge kind `tags`" in p for p in found)
     assert any("architecture.backbones.audio: unknown modality `audio`" in p for p in found)
-    assert "data/models/beta.yaml:20:15: relations.builds_on[0]: a model cannot build on itself" in found
+    assert "data/models/beta.yaml:20:15: relations.builds_on[0]: a record cannot refer to itself" in found
     assert any("relations.builds_on[1]: unknown model `alfa`; closest: `alpha` (see models/)" in p for p in found)
     assert len(found) == 8
 

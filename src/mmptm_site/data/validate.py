@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from mmptm_site.data import provenance, schema
 from mmptm_site.data.load import LoadedFile, load_file, symlinked_folder
 from mmptm_site.data.problems import DataError, Loc, Problem, display_path, format_loc
+from mmptm_site.data.references import references
 
 MODELS_DIR = "models"
 DATASETS_DIR = "datasets"
@@ -373,31 +374,19 @@ class _Validator:
         self.report(origin, loc, lambda: f"unknown {noun} `{value}`{_suggest(value, ids, aliases)} (see {where})")
         return False
 
-    def references(self, origin: _Origin, loc: Loc, values: Iterable[str], kind: str, noun: str) -> None:
-        for index, value in enumerate(values):
-            self.reference(origin, (*loc, index), value, kind, noun)
+    def declared_references(self, origin: _Origin, record: BaseModel, own_kind: str | None = None) -> None:
+        """Every id the record names (as its schema declares them, `references`) exists; none names itself."""
+        for loc, value, declared in references(record):
+            if value in declared.words:
+                continue
+            if declared.kind == own_kind and value == getattr(record, "id", None):
+                self.report(origin, loc, "a record cannot refer to itself")
+            else:
+                self.reference(origin, loc, value, declared.kind, declared.noun)
 
     def model_references(self, model: schema.ModelDraft) -> None:
         origin = self.origins[(MODELS_DIR, model.id)]
-        if model.venue:
-            self.reference(origin, ("venue", "id"), model.venue.id, "venues", "venue")
-        self.references(origin, ("modalities",), model.modalities, "modalities", "modality")
-        if model.architecture:
-            interaction = model.architecture.interaction
-            self.reference(origin, ("architecture", "interaction"), interaction, "architectures", "architecture")
-            for modality in model.architecture.backbones:
-                self.reference(origin, ("architecture", "backbones", modality), modality, "modalities", "modality")
-        self.references(origin, ("datasets",), model.datasets, DATASETS_DIR, "dataset")
-        self.references(origin, ("objectives",), model.objectives, "objectives", "objective")
-        self.references(origin, ("knowledge",), model.knowledge or [], "knowledge", "knowledge kind")
-        self.references(origin, ("tasks",), model.tasks, "tasks", "task")
-        if model.relations:
-            for index, other in enumerate(model.relations.builds_on):
-                loc = ("relations", "builds_on", index)
-                if other == model.id:
-                    self.report(origin, loc, "a model cannot build on itself")
-                else:
-                    self.reference(origin, loc, other, MODELS_DIR, "model")
+        self.declared_references(origin, model, MODELS_DIR)
         self.variant_references(origin, model)
         self.result_references(origin, model)
 
@@ -407,22 +396,19 @@ class _Validator:
             first = seen.setdefault(variant.id, index)
             if first != index:
                 self.report(origin, ("variants", index, "id"), f"variant id `{variant.id}` is also variants[{first}]")
-            for modality in variant.backbones:
-                loc = ("variants", index, "backbones", modality)
-                self.reference(origin, loc, modality, "modalities", "modality")
 
     def result_references(self, origin: _Origin, model: schema.ModelDraft) -> None:
-        """Each result's benchmark, metric, split, version, protocol, variant, evaluator and flags exist; no
-        result is recorded twice."""
+        """Each result's metric, split and version are its benchmark's, its variant is the record's, `shots` goes
+        with a few-shot protocol, and no number is recorded twice (the other references are declared)."""
         benchmarks = self.data.vocab.get("benchmarks", {})
         protocols = self.data.vocab.get("protocols", {})
         variant_names = {variant.name.casefold(): variant.id for variant in model.variants}
         seen: dict[tuple, int] = {}
         for index, result in enumerate(model.results):
             loc: Loc = ("results", index)
-            if not self.reference(origin, (*loc, "benchmark"), result.benchmark, "benchmarks", "benchmark"):
-                continue
-            benchmark = benchmarks[result.benchmark]
+            benchmark = benchmarks.get(result.benchmark)
+            if benchmark is None:
+                continue  # reported as an unknown benchmark
             if benchmark.metric(result.metric) is None:
                 metric_ids = ", ".join(m.id for m in benchmark.metrics)
                 message = f"benchmark `{benchmark.id}` has no metric `{result.metric}`; its metrics: {metric_ids}"
@@ -441,8 +427,6 @@ class _Validator:
                 message = _part_message("version", result.version, benchmark, benchmark.versions)
                 self.report(origin, (*loc, "version"), message)
             protocol = protocols.get(result.protocol)
-            if result.protocol != schema.UNKNOWN:
-                self.reference(origin, (*loc, "protocol"), result.protocol, "protocols", "protocol")
             if protocol is not None and protocol.shots and result.shots is None:
                 message = f"protocol `{protocol.id}` needs `shots`: how many examples the model was given"
                 self.report(origin, (*loc, "protocol"), message)
@@ -450,9 +434,6 @@ class _Validator:
                 self.report(origin, (*loc, "shots"), "`shots` belongs to a few-shot protocol; remove it")
             if model.variant(result.variant) is None:
                 self.report(origin, (*loc, "variant"), _variant_message(result.variant, model, variant_names))
-            if result.evaluated_by != schema.AUTHORS:
-                self.reference(origin, (*loc, "evaluated_by"), result.evaluated_by, "evaluators", "evaluator")
-            self.references(origin, (*loc, "flags"), result.flags, "flags", "flag")
             key = (
                 result.benchmark,
                 result.metric,
@@ -598,21 +579,16 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
     for model in data.models.values():
         run.model_references(model)
     for dataset in data.datasets.values():
-        origin = run.origins[(DATASETS_DIR, dataset.id)]
-        run.references(origin, ("modalities",), dataset.modalities, "modalities", "modality")
-    for benchmark in data.vocab["benchmarks"].values():
-        run.reference(run.origins[("benchmarks", benchmark.id)], ("task",), benchmark.task, "tasks", "task")
+        run.declared_references(run.origins[(DATASETS_DIR, dataset.id)], dataset, DATASETS_DIR)
+    for kind, entries in data.vocab.items():
+        for entry in entries.values():
+            run.declared_references(run.origins[(kind, entry.id)], entry, kind)
+    for survey in data.surveys:
+        run.declared_references(run.origins[("surveys", survey.id)], survey)
     for kind, word in (("protocols", schema.UNKNOWN), ("evaluators", schema.AUTHORS)):
         if word in data.vocab[kind]:
             message = f"`{word}` is a word results use themselves; give this entry another id"
             run.report(run.origins[(kind, word)], ("id",), message)
-    for evaluator in data.vocab["evaluators"].values():
-        if evaluator.model is not None:
-            origin = run.origins[("evaluators", evaluator.id)]
-            run.reference(origin, ("model",), evaluator.model, MODELS_DIR, "model")
-    for survey in data.surveys:
-        if survey.venue:
-            run.reference(run.origins[("surveys", survey.id)], ("venue", "id"), survey.venue.id, "venues", "venue")
     _check_duplicates(run)
     if data.source_policy is not None:
         _check_primary_sources(run, data.source_policy)

@@ -11,6 +11,7 @@ import datetime as dt
 import decimal
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn
 
 from pydantic import (
@@ -140,7 +141,40 @@ OwnId = Annotated[Id, AfterValidator(_check_own_id)]
 ArxivId = Annotated[str, Field(pattern=ARXIV_PATTERN)]
 Doi = Annotated[str, Field(pattern=DOI_PATTERN), AfterValidator(_check_line)]
 Url = Annotated[str, Field(pattern=URL_PATTERN), AfterValidator(_check_line)]
-NonEmptyIds = Annotated[list[Id], Field(min_length=1)]
+
+
+# --- references -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose values are ids of another part of the data: a vocabulary (`kind` is its file name
+    in vocab/), `models` or `datasets`. This declaration is the only one: the validator checks every such
+    value against it (`references`), and the catalogue indexes records by it. `words` are values the field
+    may hold besides ids, such as 'unknown'."""
+
+    kind: str
+    noun: str
+    words: tuple[str, ...] = ()
+
+
+UNKNOWN = "unknown"
+"""The explicit value of a result's `split` or `protocol` when its source does not say: never ranked."""
+AUTHORS = "authors"
+"""`evaluated_by` of a number the model's own authors published (paper, repository, model card)."""
+
+ModelId = Annotated[Id, Ref("models", "model")]
+DatasetId = Annotated[Id, Ref("datasets", "dataset")]
+ModalityId = Annotated[Id, Ref("modalities", "modality")]
+ArchitectureId = Annotated[Id, Ref("architectures", "architecture")]
+ObjectiveId = Annotated[Id, Ref("objectives", "objective")]
+KnowledgeId = Annotated[Id, Ref("knowledge", "knowledge kind")]
+TaskId = Annotated[Id, Ref("tasks", "task")]
+VenueId = Annotated[Id, Ref("venues", "venue")]
+BenchmarkId = Annotated[Id, Ref("benchmarks", "benchmark")]
+FlagId = Annotated[Id, Ref("flags", "flag")]
+ProtocolRef = Annotated[Text, Ref("protocols", "protocol", words=(UNKNOWN,))]
+EvaluatorRef = Annotated[Text, Ref("evaluators", "evaluator", words=(AUTHORS,))]
 Finite = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 """A number written without quotes; never `.nan` or `.inf` (nor 1e309, which a float cannot hold)."""
 

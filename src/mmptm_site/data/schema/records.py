@@ -19,20 +19,31 @@ from pydantic import (
 
 from mmptm_site.data.schema.fields import (
     URL_PATTERN,
+    ArchitectureId,
     ArxivId,
+    BenchmarkId,
     Count,
+    DatasetId,
     Date,
     Doi,
+    EvaluatorRef,
     Finite,
+    FlagId,
     Id,
+    KnowledgeId,
     Line,
+    ModalityId,
+    ModelId,
     Month,
-    NonEmptyIds,
+    ObjectiveId,
     OwnId,
     Paragraph,
+    ProtocolRef,
     Strict,
+    TaskId,
     Text,
     Url,
+    VenueId,
     Year,
 )
 
@@ -40,7 +51,7 @@ from mmptm_site.data.schema.fields import (
 
 
 class VenueRef(Strict):
-    id: Id = Field(description="A venue id from vocab/venues.yaml; 'arxiv' for a preprint.")
+    id: VenueId = Field(description="A venue id from vocab/venues.yaml; 'arxiv' for a preprint.")
     year: Year = Field(description="The year of the venue's edition, e.g. 2022 for CVPR 2022.")
 
 
@@ -58,8 +69,8 @@ class Links(Strict):
 
 
 class ModelArchitecture(Strict):
-    interaction: Id = Field(description="How the modalities interact: an id from vocab/architectures.yaml.")
-    backbones: dict[Id, Text] = Field(
+    interaction: ArchitectureId = Field(description="How the modalities interact: an id from vocab/architectures.yaml.")
+    backbones: dict[ModalityId, Text] = Field(
         default_factory=dict,
         description="Backbone per modality id, e.g. {image: 'ViT-L/14', text: 'Transformer'}.",
     )
@@ -85,7 +96,7 @@ class Compute(Strict):
 
 
 class Relations(Strict):
-    builds_on: list[Id] = Field(default_factory=list, description="Ids of catalogued models this one builds on.")
+    builds_on: list[ModelId] = Field(default_factory=list, description="Ids of catalogued models this one builds on.")
     family: Id | None = Field(default=None, description="A family name shared by related models, e.g. 'blip'.")
 
 
@@ -95,10 +106,6 @@ def _check_source(source: str) -> str:
     return source
 
 
-AUTHORS = "authors"
-"""`evaluated_by` of a number the model's own authors published (paper, repository, model card)."""
-
-
 class Variant(Strict):
     """One released or reported configuration of a model, e.g. BLIP-2 ViT-g FlanT5-XXL."""
 
@@ -106,30 +113,30 @@ class Variant(Strict):
     name: Text = Field(description="As the authors name it, e.g. 'BLIP-2 ViT-g FlanT5-XXL'.")
     parameters: Count | None = Field(default=None, description="Total parameters: 428000000, '428M' or '1.2B'.")
     parameters_note: Paragraph | None = Field(default=None, description="What the count includes, where it differs.")
-    backbones: dict[Id, Text] = Field(
+    backbones: dict[ModalityId, Text] = Field(
         default_factory=dict, description="Backbone per modality id where it differs from the record's."
     )
     weights: Weights | None = Field(default=None, description="Where this variant's weights differ from the record's.")
 
 
 class Result(Strict):
-    benchmark: Id = Field(description="A benchmark id from vocab/benchmarks.yaml.")
+    benchmark: BenchmarkId = Field(description="A benchmark id from vocab/benchmarks.yaml.")
     metric: Id = Field(description="One of the benchmark's metric ids.")
     value: Finite = Field(description="The number as printed (percentages without the % sign).")
     # The references below are checked (with suggestions from names and aliases) by the validator.
     split: Text = Field(description="One of the benchmark's split ids, or 'unknown' when the source does not say.")
     version: Text | None = Field(default=None, description="One of the benchmark's version ids, where it has versions.")
-    protocol: Text = Field(
+    protocol: ProtocolRef = Field(
         description="How it was evaluated: a protocol id from vocab/protocols.yaml, or 'unknown' when not stated."
     )
     shots: Annotated[int, Field(ge=1, le=1000)] | None = Field(
         default=None, description="How many in-context examples, for a few-shot protocol."
     )
     variant: Text = Field(description="The id of one of the record's `variants`.")
-    evaluated_by: Text = Field(
+    evaluated_by: EvaluatorRef = Field(
         description="'authors' for the model's own authors, or an evaluator id from vocab/evaluators.yaml."
     )
-    flags: list[Id] = Field(
+    flags: list[FlagId] = Field(
         default_factory=list, description="What changes comparability, from vocab/flags.yaml, e.g. [external-llm]."
     )
     source: Annotated[Text, AfterValidator(_check_source)] = Field(
@@ -176,7 +183,7 @@ class ModelDraft(Strict):
     )
     organisations: list[Text] = Field(default_factory=list, description="The authors' institutions.")
     links: Links | None = Field(default=None, description="{arxiv, doi, paper, code: [{url, official}], project}.")
-    modalities: list[Id] = Field(default_factory=list, description="Modality ids from vocab/modalities.yaml.")
+    modalities: list[ModalityId] = Field(default_factory=list, description="Modality ids from vocab/modalities.yaml.")
     architecture: ModelArchitecture | None = Field(
         default=None,
         description="{interaction: <vocab/architectures.yaml id>, backbones: {modality: name}}.",
@@ -185,13 +192,13 @@ class ModelDraft(Strict):
         default_factory=list,
         description="[{id, name, parameters, backbones, weights}]: the sizes and configurations; results name one.",
     )
-    datasets: list[Id] = Field(
+    datasets: list[DatasetId] = Field(
         default_factory=list,
         description="Pre-training dataset ids from datasets/; [] in a reviewed record when the paper names none.",
     )
-    objectives: list[Id] = Field(default_factory=list, description="Pre-training objective ids.")
-    knowledge: list[Id] | None = Field(default=None, description="Knowledge enhancement ids; [] for none.")
-    tasks: list[Id] = Field(default_factory=list, description="Downstream task ids it was evaluated on.")
+    objectives: list[ObjectiveId] = Field(default_factory=list, description="Pre-training objective ids.")
+    knowledge: list[KnowledgeId] | None = Field(default=None, description="Knowledge enhancement ids; [] for none.")
+    tasks: list[TaskId] = Field(default_factory=list, description="Downstream task ids it was evaluated on.")
     summary: Summary | None = Field(default=None, description="One or two sentences in our own words.")
     weights: Weights | None = Field(default=None, description="{availability: open|restricted|closed, licence, url}.")
     compute: Compute | None = Field(default=None, description="Pre-training compute: {accelerator, count, days}.")
@@ -229,12 +236,12 @@ class ModelRecord(ModelDraft):
     authors: Annotated[list[Text], Field(min_length=1)]
     venue: VenueRef
     links: Links
-    modalities: Annotated[list[Id], Field(min_length=2)]
+    modalities: Annotated[list[ModalityId], Field(min_length=2)]
     architecture: ModelArchitecture
-    datasets: list[Id]  # required, but may be [] (many recent papers do not name their training data)
-    objectives: NonEmptyIds
-    knowledge: list[Id]
-    tasks: NonEmptyIds
+    datasets: list[DatasetId]  # required, but may be [] (many recent papers do not name their training data)
+    objectives: Annotated[list[ObjectiveId], Field(min_length=1)]
+    knowledge: list[KnowledgeId]
+    tasks: Annotated[list[TaskId], Field(min_length=1)]
     summary: Summary
     sources: Annotated[list[Url], Field(min_length=1)]
     added: Date
@@ -267,7 +274,7 @@ class DatasetRecord(Strict):
     year: Year
     size: Count | None = Field(default=None, description="Number of items, in `size_unit`.")
     size_unit: Line | None = Field(default=None, description="What `size` counts, e.g. 'image-text pairs'.")
-    modalities: Annotated[list[Id], Field(min_length=1)]
+    modalities: Annotated[list[ModalityId], Field(min_length=1)]
     languages: list[Text] = Field(default_factory=list, description="e.g. ['English'] or ['multilingual'].")
     available: StrictBool | None = Field(default=None, description="Whether the public can download it.")
     licence: Line | None = Field(default=None, description="The licence it is released under, as its page states.")

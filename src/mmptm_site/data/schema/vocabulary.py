@@ -12,7 +12,7 @@ from pydantic import (
     model_validator,
 )
 
-from mmptm_site.data.schema.fields import Id, Line, OwnId, Paragraph, Strict, Text, Url
+from mmptm_site.data.schema.fields import UNKNOWN, Id, Line, ModelId, OwnId, Paragraph, Strict, TaskId, Text, Url
 
 # --- vocabularies ---------------------------------------------------------------------------------
 
@@ -64,10 +64,6 @@ class Metric(Strict):
     unit: Line | None = Field(default=None, description="'%' for percentages; empty for plain numbers.")
 
 
-UNKNOWN = "unknown"
-"""The explicit value of a result's `split` or `protocol` when its source does not say: never ranked."""
-
-
 class Split(Strict):
     """A part of a benchmark that results are reported on, e.g. VQAv2's test-dev."""
 
@@ -88,7 +84,7 @@ class BenchmarkVersion(Strict):
 
 class Benchmark(VocabEntry):
     dataset: Text = Field(description="The evaluation data set, e.g. 'Flickr30K (1K test images)'.")
-    task: Id = Field(description="A task id from vocab/tasks.yaml.")
+    task: TaskId = Field(description="A task id from vocab/tasks.yaml.")
     metrics: Annotated[list[Metric], Field(min_length=1)]
     primary_metric: Id = Field(description="The metric readers compare first (e.g. CIDEr for captioning).")
     splits: Annotated[list[Split], Field(min_length=1)] = Field(
@@ -138,7 +134,7 @@ class Evaluator(VocabEntry):
     """Someone other than a model's authors who measured its results: a toolkit, a leaderboard, a paper."""
 
     kind: EvaluatorKind
-    model: Id | None = Field(
+    model: ModelId | None = Field(
         default=None, description="For kind `paper`: the catalogued model whose paper or report measured it."
     )
     url: Url | None = None
