@@ -54,7 +54,7 @@ def generation_seconds(data: Path) -> float:
     code = (
         "import time; from pathlib import Path; t=time.perf_counter();"
         "from mmptm_site.data.validate import load_data; from mmptm_site.catalog import Catalog;"
-        "from mmptm_site.render import render_site, SiteOptions;"
+        "from mmptm_site.site.render import render_site; from mmptm_site.site.files import SiteOptions;"
         f"render_site(Catalog(load_data(Path({str(data)!r}))), Path({str(ROOT / 'templates')!r}),"
         "SiteOptions(site_url='https://example.org/'));print(time.perf_counter()-t)"
     )

@@ -46,7 +46,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from mmptm_site.data.schema import json_schemas
-    from mmptm_site.exports import catalog_schema
+    from mmptm_site.exports.catalog_json import catalog_schema
 
     out = Path(args.out) if args.out else Path(args.data).parent / "schema"
     stale = []
@@ -69,9 +69,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from mmptm_site.catalog import Catalog
+    from mmptm_site.catalog.quality import quality_text
+    from mmptm_site.catalog.stats import stats_text
     from mmptm_site.data.validate import load_data
-    from mmptm_site.quality import quality_text
-    from mmptm_site.stats import stats_text
 
     catalog = Catalog(load_data(_data_dir(args)))
     print(quality_text(catalog) if args.quality else stats_text(catalog))
@@ -79,7 +79,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mmptm_site.build import BuildRefused, build_site
+    from mmptm_site.site.build import BuildRefused, build_site
 
     # the plugin validates first, inside the build: a problem stops it with located messages
     try:
@@ -94,13 +94,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mmptm_site.build import serve_site
+    from mmptm_site.site.build import serve_site
 
     return serve_site(_config_file(args), _data_dir(args), args.address)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from mmptm_site.generate import ConfigError, generate
+    from mmptm_site.site.generate import ConfigError, generate
 
     data_dir = _data_dir(args)
     try:
@@ -116,10 +116,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from mmptm_site import exports
-    from mmptm_site.bibtex import entries_by_model
     from mmptm_site.catalog import Catalog
     from mmptm_site.data.validate import load_data
-    from mmptm_site.generate import ConfigError, read_config
+    from mmptm_site.exports.bibtex import entries_by_model
+    from mmptm_site.site.generate import ConfigError, read_config
 
     site_url = args.site_url
     if site_url is None and Path(args.config).is_file():

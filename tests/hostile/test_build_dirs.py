@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from mmptm_site.build import SITE_MARKER
 from mmptm_site.cli import main
+from mmptm_site.site.build import SITE_MARKER
 
 from ..conftest import FIXTURE_DATA, ROOT
 from ..sitebuild import build

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.schema import RESERVED_IDS, WINDOWS_DEVICE_NAMES
 from mmptm_site.data.validate import validate
-from mmptm_site.render import SiteOptions, SiteRenderer
+from mmptm_site.site.files import SiteOptions
+from mmptm_site.site.pages import model_pages
+from mmptm_site.site.render import site_of
 
 from ..conftest import FIXTURE_DATA, ROOT
 from ..sitebuild import build
@@ -105,8 +107,8 @@ def test_valid_records_validate_and_render(record):
     write(root, record)
     data, problems = validate(root)
     assert [p.text() for p in problems] == []
-    renderer = SiteRenderer(Catalog(data), ROOT / "templates", SiteOptions())
-    [page] = list(renderer.model_pages())
+    with site_of(Catalog(data), ROOT / "templates", SiteOptions()) as site:
+        [page] = list(model_pages(site))
     assert page.path == f"models/{record['id']}.md"
     shutil.rmtree(root.parent)
 

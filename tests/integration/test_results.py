@@ -10,7 +10,8 @@ import pytest
 from mmptm_site.catalog import BoardKey, Catalog
 from mmptm_site.data.schema import AUTHORS
 from mmptm_site.data.validate import load_data
-from mmptm_site.render import SiteOptions, render_site
+from mmptm_site.site.files import SiteOptions
+from mmptm_site.site.render import render_site
 
 from ..conftest import REAL_DATA, ROOT
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mmptm_site.generate import read_config
+from mmptm_site.site.generate import read_config
 
 from ..conftest import FIXTURE_DATA, ROOT
 from ..sitebuild import PUBLISHED, build

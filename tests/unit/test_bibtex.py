@@ -9,11 +9,11 @@ from urllib.parse import unquote
 import pytest
 from pybtex.database import parse_string
 
-from mmptm_site import bibtex
 from mmptm_site.catalog import Catalog
 from mmptm_site.data import schema
 from mmptm_site.data.validate import validate
-from mmptm_site.exports import papers_bib
+from mmptm_site.exports import bibtex
+from mmptm_site.exports.bibtex import papers_bib
 
 from ..conftest import FIXTURE_DATA, REAL_DATA
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mmptm_site.build import (
+from mmptm_site.site.build import (
     SCRATCH_OWNER,
     SITE_MARKER,
     BuildRefused,

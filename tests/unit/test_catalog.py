@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mmptm_site.catalog import BoardKey, Catalog, ResultRow, _leaderboards
+from mmptm_site.catalog import BoardKey, Catalog, ResultRow, leaderboards_of
 from mmptm_site.data.schema import Benchmark, ModelDraft, Protocol, Result, ResultFlag
 from mmptm_site.data.validate import load_data
 
@@ -178,7 +178,7 @@ def test_no_board_mixes_metric_split_protocol_or_flags(rows):
         for name in "pqr"
     }
     result_rows = [ResultRow(models[name], result) for name, result in rows]
-    boards = _leaderboards(_BENCHMARK, result_rows, _VOCAB)
+    boards = leaderboards_of(_BENCHMARK, result_rows, _VOCAB)
     listed = []
     for one in boards:
         ranked = [row for entry in one.everyone for row in (entry.best, *entry.others)]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mmptm_site import charts
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.validate import load_data
+from mmptm_site.site import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -14,10 +14,10 @@ import pytest
 from pybtex.database import parse_string
 
 from mmptm_site import exports
-from mmptm_site.bibtex import entries_by_model
 from mmptm_site.catalog import Catalog
 from mmptm_site.cli import main
 from mmptm_site.data.validate import load_data
+from mmptm_site.exports.bibtex import entries_by_model
 
 SITE = "https://example.org/catalogue/"
 

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from mmptm_site import highlights
-from mmptm_site.catalog import Catalog
+from mmptm_site.catalog import Catalog, highlights
 from mmptm_site.data.schema import Result, Variant, Weights
 from mmptm_site.data.validate import Data, load_data
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from mmptm_site.plugin import MmptmPlugin
-from mmptm_site.search_index import DEFAULT_SEPARATOR, MODEL_WEIGHT, SearchDocument, title_boost
+from mmptm_site.site.plugin import MmptmPlugin
+from mmptm_site.site.search_index import DEFAULT_SEPARATOR, MODEL_WEIGHT, SearchDocument, title_boost
 
 from ..conftest import ROOT
 

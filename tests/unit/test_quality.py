@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from mmptm_site.catalog import Catalog
+from mmptm_site.catalog.quality import dataset_gaps, quality_text, shares
 from mmptm_site.cli import main
 from mmptm_site.data.validate import load_data
-from mmptm_site.quality import dataset_gaps, quality_text, shares
 
 
 def by_name(catalog: Catalog) -> dict[str, tuple[int, int]]:

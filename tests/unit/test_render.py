@@ -8,7 +8,8 @@ from mkdocs.utils.meta import get_data
 
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.validate import load_data
-from mmptm_site.render import SiteOptions, front_matter, inert_title, render_site
+from mmptm_site.site.files import SiteOptions, front_matter, inert_title
+from mmptm_site.site.render import render_site
 
 from ..conftest import FIXTURE_DATA, ROOT
 
@@ -56,7 +57,8 @@ def test_every_generated_page_front_matter_parses_back_to_its_title():
 
 def test_catalogue_is_newest_first_by_release_month_then_year_then_name():
     """Zeta (2023-06) before Gamma (2023-01) though Z sorts after G; Aleph (2023, month unknown) after both."""
-    from mmptm_site.render import SiteRenderer
+    from mmptm_site.site.indexes import catalogue_page, catalogue_rows
+    from mmptm_site.site.render import site_of
 
     data = load_data(FIXTURE_DATA)
     gamma = data.models["gamma"]
@@ -64,13 +66,14 @@ def test_catalogue_is_newest_first_by_release_month_then_year_then_name():
     data.models["zeta"] = gamma.model_copy(update={"id": "zeta", "name": "Zeta", "released": "2023-06"})
     data.models["aleph"] = gamma.model_copy(update={"id": "aleph", "name": "Aleph"})
     data.models["alpha"] = data.models["alpha"].model_copy(update={"released": "2021-02"})
-    renderer = SiteRenderer(Catalog(data), ROOT / "templates", SiteOptions())
-    order = [row["id"] for row in renderer.catalogue_rows()]
+    with site_of(Catalog(data), ROOT / "templates", SiteOptions()) as site:
+        rows = catalogue_rows(site)
+        page = catalogue_page(site).content
+    order = [row["id"] for row in rows]
     assert order == ["zeta", "gamma", "aleph", "beta", "alpha"]
-    page = renderer.catalogue_page().content
     assert [line.split('data-id="')[1].split('"')[0] for line in page.splitlines() if '<tr data-id="' in line] == order
-    for row in renderer.catalogue_rows():  # what the search box looks in
+    for row in rows:  # what the search box looks in
         model = data.models[row["id"]]
-        assert row["released"] == model.released and row["aliases"] == model.aliases
+        assert row["released"] == model.released and row["aliases"] == [*model.aliases, *model.other_names]
         assert row["arxiv"] == (model.links.arxiv if model.links else None)
         assert row["organisations"] == model.organisations

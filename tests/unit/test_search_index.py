@@ -8,8 +8,8 @@ import pytest
 
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.validate import load_data
-from mmptm_site.generate import read_config
-from mmptm_site.search_index import (
+from mmptm_site.site.generate import read_config
+from mmptm_site.site.search_index import (
     MODEL_WEIGHT,
     SearchDocument,
     catalogue_documents,

@@ -66,7 +66,7 @@ def rank(papers: list[ArxivPaper], config: DiscoverConfig, data: Data) -> list[C
 
 def report(candidates: list[Candidate], since: dt.date) -> str:
     """A Markdown report, one entry per candidate; paper text is escaped so it cannot become markup."""
-    from mmptm_site.exports import markdown_text
+    from mmptm_site.markdown import markdown_text
 
     lines = [
         f"# New papers since {since.isoformat()}",

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 
 from mmptm_site.catalog import Catalog, Leaderboard
 from mmptm_site.data.schema import Direction, ModelDraft
-from mmptm_site.formatting import human_count, human_count_range
+from mmptm_site.site.formatting import human_count, human_count_range
 
 FONT_SIZE = 11
 """Every text of a chart, in SVG units; see FIGURE_WIDTH."""

@@ -1,23 +1,15 @@
-"""The catalogue: validated data plus every index over it, computed once.
-
-Later steps (rendering, exports, statistics) read indexes from here instead of scanning records, so
-no page or export repeats a scan over all models.
-"""
+"""Leaderboards: the results of a benchmark grouped by what decides comparability (metric, split,
+version, protocol, shots, flags), one entry per model, ranked by its authors' numbers and by everyone's."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from mmptm_site.data.provenance import primary_sources
 from mmptm_site.data.schema import (
     AUTHORS,
     UNKNOWN,
     Benchmark,
     BenchmarkVersion,
-    DatasetRecord,
     Direction,
     Metric,
     ModelDraft,
@@ -26,22 +18,7 @@ from mmptm_site.data.schema import (
     ResultFlag,
     Split,
     Variant,
-    VocabEntry,
 )
-from mmptm_site.data.validate import Data
-
-FACETS = ("objectives", "datasets", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues")
-"""Kinds of facet that have an entry record (a vocabulary entry or a dataset) and a page per entry."""
-RELATED_COUNT = 5
-
-
-def _index(models: Iterable[ModelDraft], keys: Callable[[ModelDraft], Iterable]) -> dict:
-    """key → the models with that key, in catalogue order; each model once per key."""
-    index: dict = defaultdict(list)
-    for model in models:
-        for key in dict.fromkeys(keys(model)):
-            index[key].append(model)
-    return dict(index)
 
 
 @dataclass(frozen=True)
@@ -170,7 +147,7 @@ def rank_entries(rows: list[ResultRow], direction: Direction) -> tuple[BoardEntr
     return tuple(entries)
 
 
-def _leaderboards(benchmark: Benchmark, rows: list[ResultRow], vocab: dict) -> list[Leaderboard]:
+def leaderboards_of(benchmark: Benchmark, rows: list[ResultRow], vocab: dict) -> list[Leaderboard]:
     groups: dict[BoardKey, list[ResultRow]] = {}
     for row in rows:
         groups.setdefault(BoardKey.of(row.result), []).append(row)
@@ -224,112 +201,3 @@ def default_board(boards: list[Leaderboard]) -> Leaderboard | None:
         candidates,
         key=lambda board: (board.key.comparable, not board.key.flags, len(board.authors), len(board.everyone)),
     )
-
-
-@dataclass
-class Catalog:
-    data: Data
-    models: list[ModelDraft] = field(init=False)
-    """All models, newest first, then by name."""
-    by_year: dict[int, list[ModelDraft]] = field(init=False)
-    """Year → models, newest year first."""
-    by_facet: dict[str, dict[str, list[ModelDraft]]] = field(init=False)
-    """Facet kind (see FACETS) → entry id → models using it."""
-    built_upon_by: dict[str, list[ModelDraft]] = field(init=False)
-    """Model id → the catalogued models that list it in `relations.builds_on`."""
-    results_by_benchmark: dict[str, list[ResultRow]] = field(init=False)
-    leaderboards: dict[str, list[Leaderboard]] = field(init=False)
-    """Benchmark id → its leaderboards, primary metric first."""
-    default_boards: dict[str, Leaderboard] = field(init=False)
-    """Benchmark id → the board its page opens on and its current best comes from (benchmarks with results)."""
-    related: dict[str, list[ModelDraft]] = field(init=False)
-    """Model id → up to RELATED_COUNT models sharing the most objectives and pre-training datasets."""
-    confirmations: dict[str, list[str]] = field(init=False)
-    """Model id → its primary sources, which its page shows as the confirmation of its facts."""
-    newest: list[ModelDraft] = field(init=False)
-    """Models by the date they entered the catalogue, newest first (records without a date last)."""
-
-    def __post_init__(self) -> None:
-        self.models = sorted(self.data.models.values(), key=lambda m: (-m.year, m.name.casefold(), m.id))
-        models = self.models
-        self._position = {model.id: index for index, model in enumerate(models)}
-        self.by_year = dict(sorted(_index(models, lambda m: [m.year]).items(), reverse=True))
-        self.by_facet = {
-            "objectives": _index(models, lambda m: m.objectives),
-            "datasets": _index(models, lambda m: m.datasets),
-            "tasks": _index(models, lambda m: m.tasks),
-            "benchmarks": _index(models, lambda m: [r.benchmark for r in m.results]),
-            "modalities": _index(models, lambda m: m.modalities),
-            "architectures": _index(models, lambda m: [m.architecture.interaction] if m.architecture else []),
-            "knowledge": _index(models, lambda m: m.knowledge or []),
-            "venues": _index(models, lambda m: [m.venue.id] if m.venue else []),
-        }
-        self.built_upon_by = _index(models, lambda m: m.relations.builds_on if m.relations else [])
-        rows: dict[str, list[ResultRow]] = defaultdict(list)
-        for model in models:
-            for result in model.results:
-                rows[result.benchmark].append(ResultRow(model, result))
-        self.results_by_benchmark = dict(rows)
-        benchmarks = self.data.vocab.get("benchmarks", {})
-        self.leaderboards = {
-            benchmark_id: _leaderboards(benchmark, self.results_by_benchmark.get(benchmark_id, []), self.data.vocab)
-            for benchmark_id, benchmark in benchmarks.items()
-        }
-        self.default_boards = {
-            benchmark_id: board
-            for benchmark_id, boards in self.leaderboards.items()
-            if (board := default_board(boards)) is not None
-        }
-        self.related = {model.id: self._related(model) for model in models}
-        self.confirmations = {model.id: primary_sources(model, self.data.source_policy) for model in models}
-        self.newest = sorted(models, key=lambda m: (m.added is None, -(m.added.toordinal() if m.added else 0)))
-
-    def _related(self, model: ModelDraft) -> list[ModelDraft]:
-        """Models sharing most objectives and pre-training datasets with `model`, most shared first."""
-        shared: dict[str, int] = defaultdict(int)
-        for kind, keys in (("objectives", model.objectives), ("datasets", model.datasets)):
-            for key in keys:
-                for other in self.by_facet[kind].get(key, []):
-                    shared[other.id] += 1
-        shared.pop(model.id, None)
-        ranked = sorted((count, other) for other, count in shared.items())
-        ranked.sort(key=lambda pair: (-pair[0], self._position[pair[1]]))
-        return [self.data.models[other] for _, other in ranked[:RELATED_COUNT]]
-
-    # --- look-ups ---
-
-    def entries(self, kind: str) -> dict[str, VocabEntry | DatasetRecord]:
-        """The entries of a facet kind, by id: vocabulary entries, or dataset records."""
-        return self.data.datasets if kind == "datasets" else self.data.vocab[kind]  # type: ignore[return-value]
-
-    def current_best(self, benchmark_id: str) -> Leaderboard | None:
-        """The default board of a benchmark when it ranks at least one of its authors' own numbers under no
-        flag: a headline never comes from a board whose numbers need a condition to be read (an outside LLM,
-        extra data, a judge model)."""
-        board = self.default_boards.get(benchmark_id)
-        return board if board is not None and board.best is not None and not board.key.flags else None
-
-    def added_by_month(self) -> list[tuple[str, list[ModelDraft]]]:
-        """('YYYY-MM', models added that month) pairs, newest month first; undated records are left out."""
-        months: dict[str, list[ModelDraft]] = {}
-        for model in self.newest:
-            if model.added:
-                months.setdefault(model.added.strftime("%Y-%m"), []).append(model)
-        return list(months.items())
-
-    def models_with(self, kind: str, entry_id: str) -> list[ModelDraft]:
-        return self.by_facet[kind].get(entry_id, [])
-
-    def builds_on(self, model: ModelDraft) -> list[ModelDraft]:
-        ids = model.relations.builds_on if model.relations else []
-        return [self.data.models[i] for i in ids]
-
-    @property
-    def newest_date(self) -> dt.date | None:
-        """The latest `added` or `reviewed` date: the data's own 'last modified'."""
-        dates = [d for m in self.models for d in (m.added, m.reviewed) if d is not None]
-        return max(dates, default=None)
-
-    @property
-    def result_count(self) -> int:
-        return sum(len(rows) for rows in self.results_by_benchmark.values())

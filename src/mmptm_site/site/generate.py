@@ -16,7 +16,8 @@ import yaml
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.validate import load_data
 from mmptm_site.data.writer import write_atomically
-from mmptm_site.render import SiteOptions, render_site, repository_path
+from mmptm_site.site.files import SiteOptions, repository_path
+from mmptm_site.site.render import render_site
 
 PLUGIN_NAME = "mmptm"
 

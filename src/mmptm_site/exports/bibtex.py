@@ -25,6 +25,7 @@ import latexcodec  # noqa: F401 - registers the 'ulatex' codec
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
+from mmptm_site.catalog import Catalog
 from mmptm_site.data.schema import ModelDraft, Venue, VenueType
 
 # Characters latexcodec leaves as LaTeX syntax; in record text they are meant literally. Braces become
@@ -181,3 +182,8 @@ def entry_text(model: ModelDraft, venues: dict[str, Venue]) -> str:
 def entries_by_model(models: list[ModelDraft], venues: dict[str, Venue]) -> dict[str, str]:
     """Model id → its entry's text: computed once per build, shared by pages and exports."""
     return {model.id: entry_text(model, venues) for model in models}
+
+
+def papers_bib(catalog: Catalog, bibtex: dict[str, str]) -> str:
+    """Every model's entry, in catalogue order, as one file (`papers.bib`)."""
+    return "\n".join(bibtex[model.id] for model in catalog.models)

@@ -53,8 +53,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.problems import DataError
 from mmptm_site.data.validate import load_data
-from mmptm_site.render import SiteOptions, compact_html, record_edit_url, render_site, repository_path
-from mmptm_site.search_index import DEFAULT_SEPARATOR, SearchDocument, catalogue_documents, lead_document, title_boost
+from mmptm_site.site.files import SiteOptions, compact_html, record_edit_url, repository_path
+from mmptm_site.site.render import render_site
+from mmptm_site.site.search_index import (
+    DEFAULT_SEPARATOR,
+    SearchDocument,
+    catalogue_documents,
+    lead_document,
+    title_boost,
+)
 from mmptm_site.urls import source_path
 
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')  # our templates quote every attribute with "

@@ -1,0 +1,39 @@
+"""Charts drawn on the second core while pages are rendered on the first."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from markupsafe import Markup
+
+from mmptm_site.site.charts import Chart, render_svg
+
+
+class ChartDrawings:
+    """Charts drawn on another core while pages are rendered on this one; `svg` waits for a drawing.
+
+    Drawing is most of the time our step takes that mkdocs does not, and a build machine has a second
+    core that mkdocs leaves idle. On a single core the charts are drawn here, when asked for.
+    """
+
+    def __init__(self, charts: list[Chart]):
+        self._pool = None
+        self._drawings: dict[str, Any] = {}
+        if (os.cpu_count() or 1) > 1 and charts:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
+            self._drawings = {chart.id: self._pool.submit(render_svg, chart) for chart in charts}
+
+    def svg(self, chart: Chart) -> Markup:
+        drawing = self._drawings.get(chart.id)
+        return Markup(drawing.result() if drawing is not None else render_svg(chart))
+
+    def __enter__(self) -> ChartDrawings:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
