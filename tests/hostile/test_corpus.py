@@ -16,7 +16,8 @@ from markdown_it import MarkdownIt
 from mmptm_site.cli import main
 from mmptm_site.data.load import load_file
 from mmptm_site.data.validate import load_data
-from mmptm_site.sources.linkcheck import CheckOptions, check_all, collect, report
+from mmptm_site.sources.link_fetch import CheckOptions
+from mmptm_site.sources.linkcheck import check_all, collect, report
 
 from ..conftest import FIXTURE_DATA
 from .test_outputs import HOSTILE

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
-from mmptm_site.data.validate import Data, load_data
+from mmptm_site.data.directory import Data
+from mmptm_site.data.validate import load_data
 from mmptm_site.site import generate as generate_module
 
 from ..conftest import FIXTURE_DATA, ROOT

@@ -15,9 +15,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 from mmptm_site.data import validate
-from mmptm_site.sources import heuristics as import_heuristics
 from mmptm_site.sources.coverage import coverage
-from mmptm_site.sources.importer import IMPORTED, ImportReport, import_markdown
+from mmptm_site.sources.entry_kinds import title_kind
+from mmptm_site.sources.entry_text import is_link_label
+from mmptm_site.sources.import_report import IMPORTED, ImportReport
+from mmptm_site.sources.importer import import_markdown
 
 from ..conftest import SHARED
 
@@ -78,10 +80,10 @@ def test_drafts_are_models_with_clean_names_and_validate(source: Path, real_voca
             continue
         draft = outcome.draft
         assert outcome.entry.kind is None, (outcome.entry.line, outcome.entry.kind)
-        assert import_heuristics.title_kind(draft.title) is None, draft.title
+        assert title_kind(draft.title) is None, draft.title
         for text in (draft.name, draft.title):
             assert not any(unicodedata.category(char) == "So" for char in text), text
-            assert not import_heuristics.is_link_label(text), text
+            assert not is_link_label(text), text
         assert not re.match(r"(hello|introducing)\b|the .* herd\b", draft.name, re.I), draft.name
         if draft.links and draft.links.paper:
             assert "/datasets/" not in draft.links.paper

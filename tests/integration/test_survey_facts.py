@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from mmptm_site.data.validate import normalised_title, validate
+from mmptm_site.data.duplicate_papers import normalised_title
+from mmptm_site.data.validate import validate
 
 from ..conftest import REAL_DATA, SHARED
 

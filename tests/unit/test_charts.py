@@ -1,4 +1,4 @@
-"""charts: what each chart encodes equals the data; the SVG is deterministic, labelled and inert."""
+"""charts and chart_svg: what each chart encodes equals the data; the SVG is deterministic, labelled and inert."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.validate import load_data
-from mmptm_site.site import charts
+from mmptm_site.site import chart_svg, charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -94,7 +94,7 @@ def test_best_over_time_is_a_running_best(catalog):
 
 def test_svg_is_deterministic_labelled_and_inert(catalog):
     chart = charts.parameters_over_time(catalog)
-    first, second = charts.render_svg(chart), charts.render_svg(chart)
+    first, second = chart_svg.render_svg(chart), chart_svg.render_svg(chart)
     assert first == second
     root = ET.fromstring(first)
     marks = [g for g in root.iter(f"{SVG}g") if g.get("class") == "mmptm-mark"]
@@ -116,7 +116,7 @@ def test_each_point_keeps_its_own_label_whatever_the_labels_hold():
     labels = ["A\nname on two lines", "B: 1\n\n", "C\r\nD", "E"]
     marks = [charts.Mark(label, 2020.5 + i, 10.0**i) for i, label in enumerate(labels)]
     chart = charts.Chart("p", "Points", "Year", "Count", "points", marks, log_y=True)
-    root = ET.fromstring(charts.render_svg(chart))
+    root = ET.fromstring(chart_svg.render_svg(chart))
     drawn = []
     for group in (g for g in root.iter(f"{SVG}g") if g.get("class") == "mmptm-mark"):
         [point] = group.iter(f"{SVG}use")
@@ -138,7 +138,7 @@ def test_text_is_at_least_11_px_on_a_390_px_phone(catalog):
     drawn = [chart for chart in charts.stats_charts(catalog) if chart.marks]
     assert {chart.kind for chart in drawn} >= {"bars", "points", "lines"} and any(c.horizontal for c in drawn)
     for chart in drawn:
-        root = ET.fromstring(charts.render_svg(chart))
+        root = ET.fromstring(chart_svg.render_svg(chart))
         width = float(root.get("viewBox").split()[2])
         assert width <= 358, chart.id
         sizes = [
@@ -151,7 +151,7 @@ def test_bars_of_models_lie_horizontally_with_every_name_on_the_axis(catalog):
     chart = charts.benchmark_bars(catalog, "toy-error", "error", "fine-tuned", "Toy")
     delta = catalog.data.models["delta"].name
     assert chart.horizontal and [mark.x for mark in chart.marks] == [delta, "Alpha", "Beta"]  # lower is better
-    svg = charts.render_svg(chart)
+    svg = chart_svg.render_svg(chart)
     texts = ["".join(text.itertext()) for text in ET.fromstring(svg).iter(f"{SVG}text")]
     assert {"$x^2$ <script>alert(1…", "Alpha", "Beta"} <= set(texts)  # a long name cut, as text
     assert "<script>" not in svg
@@ -165,6 +165,6 @@ def _luminance(colour: str) -> float:
 
 @pytest.mark.parametrize("page", ["#ffffff", "#1e2129"], ids=["light", "dark"])
 def test_marks_keep_a_three_to_one_contrast_with_the_page(page):
-    for colour in charts.PALETTE:
+    for colour in chart_svg.PALETTE:
         high, low = sorted((_luminance(colour), _luminance(page)), reverse=True)
         assert (high + 0.05) / (low + 0.05) >= 3, colour

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from mmptm_site.catalog import Catalog, highlights
+from mmptm_site.data.directory import Data
 from mmptm_site.data.schema import Result, Variant, Weights
-from mmptm_site.data.validate import Data, load_data
+from mmptm_site.data.validate import load_data
 
 from ..conftest import FIXTURE_DATA
 

@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from mmptm_site.data import schema, validate
-from mmptm_site.sources.importer import ImportReport, MarkdownImportError, UnknownSectionError, import_markdown
+from mmptm_site.sources.import_report import ImportReport
+from mmptm_site.sources.importer import MarkdownImportError, UnknownSectionError, import_markdown
 
 
 def _import(tmp_path: Path, data_dir: Path, text: str, *, dry_run: bool = False) -> ImportReport:

@@ -1,4 +1,5 @@
-"""linkcheck: every URL of the data is found and checked, against servers on this machine.
+"""linkcheck (with link_addresses and link_fetch): every URL of the data is found and checked, against servers on
+this machine.
 
 The checker refuses loopback addresses, so the tests allow 127.0.0.1 explicitly (CheckOptions.allow_addresses)
 and show both sides: refused by default, checked when allowed. Names are resolved by a stand-in for
@@ -22,17 +23,8 @@ from markdown_it import MarkdownIt
 
 from mmptm_site.cli import main
 from mmptm_site.data.validate import load_data
-from mmptm_site.sources.linkcheck import (
-    MAX_REDIRECTS,
-    CheckOptions,
-    LinkResult,
-    Outcome,
-    check_all,
-    check_url,
-    code,
-    collect,
-    report,
-)
+from mmptm_site.sources.link_fetch import MAX_REDIRECTS, CheckOptions, LinkResult, Outcome, check_url
+from mmptm_site.sources.linkcheck import check_all, code, collect, report
 
 LOOPBACK = ipaddress.IPv4Address("127.0.0.1")
 PRIVATE = "a private, loopback, link-local or reserved address"

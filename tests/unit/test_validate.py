@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from mmptm_site.data.duplicate_papers import normalised_title
 from mmptm_site.data.problems import DataError
-from mmptm_site.data.validate import MAX_PROBLEMS_PER_FILE, load_data, normalised_title, validate
+from mmptm_site.data.validate import load_data, validate
+from mmptm_site.data.validation_run import MAX_PROBLEMS_PER_FILE
 
 
 def problems(data_dir: Path) -> list[str]:

@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from mmptm_site.catalog.leaderboards import Leaderboard, ResultRow, default_board, leaderboards_of
+from mmptm_site.data.directory import Data
 from mmptm_site.data.provenance import primary_sources
 from mmptm_site.data.schema import (
     DatasetRecord,
     ModelDraft,
     VocabEntry,
 )
-from mmptm_site.data.validate import Data
 
 FACETS = ("objectives", "datasets", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues")
 """Kinds of facet that have an entry record (a vocabulary entry or a dataset) and a page per entry."""

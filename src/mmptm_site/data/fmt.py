@@ -29,7 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from mmptm_site.data import schema
 from mmptm_site.data.load import load_file, parse
 from mmptm_site.data.problems import DataError, Problem
-from mmptm_site.data.validate import model_at
+from mmptm_site.data.schema_problems import model_at
 from mmptm_site.data.writer import schema_line, write_atomically
 from mmptm_site.data.yaml_comments import Comment, comments
 

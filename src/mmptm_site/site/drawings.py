@@ -9,7 +9,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from mmptm_site.site.charts import Chart, render_svg
+from mmptm_site.site.chart_svg import render_svg
+from mmptm_site.site.charts import Chart
 
 
 class ChartDrawings:

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mmptm_site.data.problems import display_path
-from mmptm_site.sources import importer
-from mmptm_site.sources.heuristics import shorten
+from mmptm_site.sources import import_report, importer
+from mmptm_site.sources.entry_text import shorten
 
 
 @dataclass
 class SectionCoverage:
     heading: str
     line: int
-    present: list[importer.Outcome] = field(default_factory=list)
-    missing: list[importer.Outcome] = field(default_factory=list)
+    present: list[import_report.Outcome] = field(default_factory=list)
+    missing: list[import_report.Outcome] = field(default_factory=list)
 
     @property
     def share(self) -> float:
@@ -32,7 +32,7 @@ class SectionCoverage:
 @dataclass
 class CoverageReport:
     source: str
-    outcomes: list[importer.Outcome]
+    outcomes: list[import_report.Outcome]
 
     @property
     def sections(self) -> list[SectionCoverage]:
@@ -47,9 +47,9 @@ class CoverageReport:
             section = found.setdefault(
                 (entry.section, entry.section_line), SectionCoverage(entry.section, entry.section_line)
             )
-            if outcome.status == importer.DUPLICATE and outcome.record:
+            if outcome.status == import_report.DUPLICATE and outcome.record:
                 section.present.append(outcome)
-            elif outcome.status == importer.IMPORTED or _missing_name_only(outcome):
+            elif outcome.status == import_report.IMPORTED or _missing_name_only(outcome):
                 section.missing.append(outcome)
         return [section for section in found.values() if section.present or section.missing]
 
@@ -58,7 +58,7 @@ class CoverageReport:
 
     def text(self) -> str:
         sections = self.sections
-        repeats = sum(1 for o in self.outcomes if o.status == importer.DUPLICATE and not o.record)
+        repeats = sum(1 for o in self.outcomes if o.status == import_report.DUPLICATE and not o.record)
         present = sum(len(section.present) for section in sections)
         missing = sum(len(section.missing) for section in sections)
         read = present + missing
@@ -66,8 +66,8 @@ class CoverageReport:
         lines = [
             f"{self.source}: {len(self.outcomes)} entries; {read} papers read as models, {present} of them in the "
             f"catalogue ({share}), {missing} not",
-            f"  not counted: {self.count(importer.SKIPPED)} skipped (sections and titles that are not models), "
-            f"{self.count(importer.UNREADABLE)} unreadable, {repeats} repeated within the list",
+            f"  not counted: {self.count(import_report.SKIPPED)} skipped (sections and titles that are not models), "
+            f"{self.count(import_report.UNREADABLE)} unreadable, {repeats} repeated within the list",
             "",
             "Per section (in the catalogue / papers read):",
         ]
@@ -87,12 +87,12 @@ class CoverageReport:
         return "\n".join(lines) + "\n"
 
 
-def _missing_name_only(outcome: importer.Outcome) -> bool:
+def _missing_name_only(outcome: import_report.Outcome) -> bool:
     """A model the list names without its paper, and the catalogue lacks: missing, though `import` cannot draft it."""
-    return outcome.status == importer.UNREADABLE and bool(outcome.candidate and outcome.candidate.name_only)
+    return outcome.status == import_report.UNREADABLE and bool(outcome.candidate and outcome.candidate.name_only)
 
 
-def _arxiv(outcome: importer.Outcome) -> str:
+def _arxiv(outcome: import_report.Outcome) -> str:
     candidate = outcome.candidate
     if candidate and candidate.arxiv:
         return f"arXiv {candidate.arxiv[0]}"

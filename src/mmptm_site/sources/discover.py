@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from mmptm_site.data.directory import Data
+from mmptm_site.data.duplicate_papers import normalised_title
 from mmptm_site.data.ids import id_from_name
 from mmptm_site.data.load import load_file
 from mmptm_site.data.schema import ID_PATTERN, DiscoverConfig, ModelDraft
-from mmptm_site.data.validate import Data, normalised_title
 from mmptm_site.sources.arxiv import ArxivPaper, search_recent
 
 CONFIG_FILE = "discover.yaml"
@@ -33,7 +34,7 @@ def read_config(data_dir: Path) -> DiscoverConfig:
     from pydantic import ValidationError
 
     from mmptm_site.data.problems import DataError
-    from mmptm_site.data.validate import schema_problems
+    from mmptm_site.data.schema_problems import schema_problems
 
     loaded = load_file(data_dir / CONFIG_FILE)
     try:

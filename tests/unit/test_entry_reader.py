@@ -1,21 +1,39 @@
-"""import_heuristics: how one entry of a paper list is read, and what kind of entry it is."""
+"""entry_reader (with entry_text, entry_kinds, paper_ids and model_names): how one entry of a paper list is read,
+and what kind of entry it is."""
 
 from __future__ import annotations
 
 import pytest
 
-from mmptm_site.sources import heuristics as h
+from mmptm_site.sources.entry_candidate import Candidate
+from mmptm_site.sources.entry_kinds import (
+    BENCHMARKS,
+    CONTENTS,
+    DATASETS,
+    EVALUATION,
+    HALLUCINATION,
+    POSITION,
+    SURVEYS,
+    heading_kind,
+    table_kind,
+    title_kind,
+)
+from mmptm_site.sources.entry_reader import read_item
+from mmptm_site.sources.entry_text import clean, is_link_label
+from mmptm_site.sources.model_names import model_name
+from mmptm_site.sources.paper_ids import arxiv_ids, openreview_id
+from mmptm_site.sources.venues import Venues
 
-VENUES = h.Venues({})
+VENUES = Venues({})
 
 
-def _item(text: str, year: int | None = None) -> h.Candidate:
-    return h.read_item(text, 1, year, VENUES)
+def _item(text: str, year: int | None = None) -> Candidate:
+    return read_item(text, 1, year, VENUES)
 
 
 @pytest.mark.parametrize("label", ["pdf", "Paper", "arXiv", "[code]", "Project", "link", "📄 Paper", "2103.00020", ""])
 def test_link_labels_are_labels(label: str) -> None:
-    assert h.is_link_label(label)
+    assert is_link_label(label)
 
 
 @pytest.mark.parametrize(
@@ -66,12 +84,12 @@ def test_a_bold_topic_before_a_linked_title_is_no_title_and_a_trailing_bold_is_t
     ],
 )
 def test_arxiv_ids_from_every_kind_of_link(url: str, arxiv_id: str) -> None:
-    assert h.arxiv_ids(f"[Paper]({url})") == [arxiv_id]
+    assert arxiv_ids(f"[Paper]({url})") == [arxiv_id]
 
 
 def test_openreview_ids() -> None:
-    assert h.openreview_id("https://openreview.net/forum?id=Wg2PSpLZiH") == "Wg2PSpLZiH"
-    assert h.openreview_id("https://openreview.net/pdf?id=ThjDCZOljE") == "ThjDCZOljE"
+    assert openreview_id("https://openreview.net/forum?id=Wg2PSpLZiH") == "Wg2PSpLZiH"
+    assert openreview_id("https://openreview.net/pdf?id=ThjDCZOljE") == "ThjDCZOljE"
 
 
 @pytest.mark.parametrize(
@@ -97,42 +115,42 @@ def test_openreview_ids() -> None:
     ],
 )
 def test_a_name_is_taken_only_where_the_title_gives_one(title: str, name: str | None) -> None:
-    assert h.model_name(title) == name
+    assert model_name(title) == name
 
 
 def test_emoji_are_stripped_from_titles() -> None:
-    assert h.clean("✨Sparkles: Unlocking Chats") == "Sparkles: Unlocking Chats"
-    assert h.clean("🔥 **Video-MME** 🏆") == "Video-MME"
-    assert h.clean("M<sup>3</sup>IT: A Dataset") == "M3IT: A Dataset"
+    assert clean("✨Sparkles: Unlocking Chats") == "Sparkles: Unlocking Chats"
+    assert clean("🔥 **Video-MME** 🏆") == "Video-MME"
+    assert clean("M<sup>3</sup>IT: A Dataset") == "M3IT: A Dataset"
 
 
 @pytest.mark.parametrize(
     ("heading", "kind"),
     [
-        ("Awesome Datasets", h.DATASETS),
-        ("Datasets for VLM Evaluation", h.DATASETS),
-        ("Benchmarks for Evaluation", h.BENCHMARKS),
-        ("2. 🗂️ Benchmarks and Evaluation", h.BENCHMARKS),
-        ("Surveys", h.SURVEYS),
-        ("Evaluation", h.EVALUATION),
-        ("Multimodal Hallucination", h.HALLUCINATION),
-        ("Position Papers", h.POSITION),
-        ("Table of Contents", h.CONTENTS),
+        ("Awesome Datasets", DATASETS),
+        ("Datasets for VLM Evaluation", DATASETS),
+        ("Benchmarks for Evaluation", BENCHMARKS),
+        ("2. 🗂️ Benchmarks and Evaluation", BENCHMARKS),
+        ("Surveys", SURVEYS),
+        ("Evaluation", EVALUATION),
+        ("Multimodal Hallucination", HALLUCINATION),
+        ("Position Papers", POSITION),
+        ("Table of Contents", CONTENTS),
         ("Multimodal Instruction Tuning (& Latest Works)", None),
         ("Year 2023", None),
         ("Benchmark and Evaluations, RL Alignment, Applications, and Challenges of Large VLMs", None),
     ],
 )
 def test_heading_kinds(heading: str, kind: str | None) -> None:
-    assert h.heading_kind(heading) == kind
+    assert heading_kind(heading) == kind
 
 
 def test_table_and_title_kinds() -> None:
-    assert h.table_kind(["Dataset", "Year", "Num of Image-Text Paris", "Language", "Project"]) == h.DATASETS
-    assert h.table_kind(["Dataset", "Task", "Eval Protocol", "Annotators", "Size (K)"]) == h.DATASETS
-    assert h.table_kind(["Title", "Venue", "Date", "Code", "Demo"]) is None
-    assert h.title_kind("A Survey on Multimodal Large Language Models") == h.SURVEYS
-    assert h.title_kind("MME: A Comprehensive Evaluation Benchmark for MLLMs") == h.BENCHMARKS
-    assert h.title_kind("COYO-700M: Image-Text Pair Dataset") == h.DATASETS
-    assert h.title_kind("Position: Multimodal Models Need X") == h.POSITION
-    assert h.title_kind("Qwen-VL: A Frontier Large Vision-Language Model") is None
+    assert table_kind(["Dataset", "Year", "Num of Image-Text Paris", "Language", "Project"]) == DATASETS
+    assert table_kind(["Dataset", "Task", "Eval Protocol", "Annotators", "Size (K)"]) == DATASETS
+    assert table_kind(["Title", "Venue", "Date", "Code", "Demo"]) is None
+    assert title_kind("A Survey on Multimodal Large Language Models") == SURVEYS
+    assert title_kind("MME: A Comprehensive Evaluation Benchmark for MLLMs") == BENCHMARKS
+    assert title_kind("COYO-700M: Image-Text Pair Dataset") == DATASETS
+    assert title_kind("Position: Multimodal Models Need X") == POSITION
+    assert title_kind("Qwen-VL: A Frontier Large Vision-Language Model") is None
