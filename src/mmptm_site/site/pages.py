@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -42,6 +43,8 @@ class Site:
     catalog: Catalog
     env: PageEnvironment
     options: SiteOptions
+    templates: tuple[Path, ...]
+    """The folders templates and assets come from, first match wins (see resources)."""
     bibtex: dict[str, str]
     drawings: ChartDrawings
     stats_charts: list[Chart]
