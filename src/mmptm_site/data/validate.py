@@ -25,6 +25,7 @@ from mmptm_site.data import provenance, schema
 from mmptm_site.data.load import LoadedFile, load_file, symlinked_folder
 from mmptm_site.data.problems import DataError, Loc, Problem, display_path, format_loc
 from mmptm_site.data.references import references
+from mmptm_site.data.rules import check_rules
 
 MODELS_DIR = "models"
 DATASETS_DIR = "datasets"
@@ -32,6 +33,7 @@ VOCAB_DIR = "vocab"
 SURVEYS_FILE = "surveys.yaml"
 SOURCES_FILE = "sources.yaml"
 NOT_MODELS_FILE = "not-models.yaml"
+SETTINGS_FILE = "catalogue.yaml"
 RECORD_SUFFIX = ".yaml"
 MAX_PROBLEMS_PER_FILE = 50
 """Problems shown per file; the rest are counted in one more ("… and N more"). Beyond this many, no
@@ -47,6 +49,8 @@ class Data:
     datasets: dict[str, schema.DatasetRecord] = field(default_factory=dict)
     vocab: dict[str, dict[str, schema.VocabEntry]] = field(default_factory=dict)
     surveys: list[schema.Survey] = field(default_factory=list)
+    settings: schema.CatalogueSettings = field(default_factory=schema.CatalogueSettings)
+    """What the list says about itself (data/catalogue.yaml): its subject as pages name it, its own rules."""
     not_models: list[schema.NotAModel] = field(default_factory=list)
     """Papers of paper lists reviewed as not models (data/not-models.yaml)."""
     source_policy: schema.SourcePolicy | None = None
@@ -548,6 +552,11 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
     run = _Validator(root)
     data = run.data
 
+    settings_path = root / SETTINGS_FILE
+    settings_origin = None
+    if settings_path.exists() and (loaded := run.load(settings_path)) is not None:
+        data.settings = run.check(schema.CatalogueSettings, loaded.data, loaded) or schema.CatalogueSettings()
+        settings_origin = _Origin(loaded)
     vocab_dir = root / VOCAB_DIR
     for kind, entry in schema.VOCABULARIES.items():
         path = vocab_dir / f"{kind}.yaml"
@@ -555,7 +564,9 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
             data.vocab[kind] = run.entries(path, kind, entry)
         else:
             data.vocab[kind] = {}
-            run.add(Problem(path, 1, 1, "", "the vocabulary file is missing; create it"))
+            if kind in data.settings.required_vocabularies:
+                message = f"the vocabulary file is missing (catalogue.yaml requires `{kind}`); create it"
+                run.add(Problem(path, 1, 1, "", message))
     known = {f"{kind}{RECORD_SUFFIX}" for kind in schema.VOCABULARIES}
     for path in run.record_files(vocab_dir):
         if path.name not in known:
@@ -590,6 +601,9 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
             message = f"`{word}` is a word results use themselves; give this entry another id"
             run.report(run.origins[(kind, word)], ("id",), message)
     _check_duplicates(run)
+    check_rules(run, data.settings)
+    if settings_origin is not None:
+        run.declared_references(settings_origin, data.settings)
     if data.source_policy is not None:
         _check_primary_sources(run, data.source_policy)
 
