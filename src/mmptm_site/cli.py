@@ -67,6 +67,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from mmptm_site.scaffold import init
+
+    target = Path(args.dir)
+    if target.exists() and not target.is_dir():
+        raise _UsageError(f"{target} is a file; name a folder (nothing was written)")
+    try:
+        written = init(target)
+    except FileExistsError as error:
+        raise _UsageError(f"these files exist already in {target}: {error}; nothing was written") from None
+    print(f"{len(written)} files written to {target}: mkdocs.yml, data/, docs/, .github/workflows/ and more.")
+    print(f"Next: cd {target} && mmptm-site validate && mmptm-site build (the site goes to site/).")
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from mmptm_site.catalog import Catalog
     from mmptm_site.catalog.quality import quality_text
@@ -358,7 +373,7 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mmptm-site",
-        description="Validate and publish the catalogue of large-scale multi-modal pre-trained models.",
+        description="Validate and publish a curated catalogue of models: one YAML record per model, a website.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -381,6 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_option(schema)
     schema.add_argument("--out", metavar="DIR", help="where to write them (default: schema/ beside the data dir)")
     schema.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file is out of date")
+
+    init = command("init", cmd_init, "Start a new catalogue in a folder: mkdocs.yml, data/, docs/, workflows.")
+    init.add_argument("dir", nargs="?", default=".", metavar="DIR", help="the folder (default: this one)")
 
     stats = command("stats", cmd_stats, "Print counts of models per year, modality and objective.")
     _add_data_option(stats)

@@ -395,9 +395,7 @@ def test_stats_page_has_every_chart_with_its_table(site):
         "objectives-per-year",
         "dataset-sizes",
         "weights-per-year",
-        "benchmark-flickr30k-retrieval-ir-r1",
-        "benchmark-coco-captioning-cider",
-        "benchmark-vqav2-accuracy",
+        "benchmark-flickr30k-retrieval-ir-r1",  # the board the fixture's catalogue.yaml charts
     ):
         assert f'id="{chart_id}"' in html, chart_id
     assert html.count('class="mmptm-mark"') > 0 and html.count("<details") >= 5

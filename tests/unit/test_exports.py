@@ -158,6 +158,6 @@ def test_export_command_writes_atomically_and_refuses_to_overwrite(data_dir, cap
     assert main(["export", "--format", "bibtex", "-o", str(out)]) == 2
     assert "exists; pass --force" in capsys.readouterr().err
     assert main(["export", "--format", "markdown", "-o", str(out), "--force"]) == 0
-    assert out.read_text(encoding="utf-8").startswith("# Large-scale")
+    assert out.read_text(encoding="utf-8").startswith("# Test catalogue")
     assert main(["export", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["format_version"] == exports.FORMAT_VERSION

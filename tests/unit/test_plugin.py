@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from mmptm_site.site.plugin import MmptmPlugin
+from mmptm_site.site.resources import SCRIPTS, STYLESHEETS, packaged_templates
 from mmptm_site.site.search_index import DEFAULT_SEPARATOR, MODEL_WEIGHT, SearchDocument, title_boost
 
 from ..conftest import ROOT
@@ -34,14 +37,40 @@ def test_hand_written_page_goes_through_markdown():
     assert written.present_anchor_ids == set()
 
 
-def test_without_a_repository_there_are_no_edit_links():
+def configured(tmp_path: Path, extra: str = "") -> Any:
+    """A list's mkdocs.yml naming only the plugin, loaded, with the plugin's on_config applied."""
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: T\ntheme: {{name: material}}\nplugins: [mmptm]\n{extra}")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    return config.plugins["mmptm"].on_config(config)
+
+
+def test_without_a_repository_there_are_no_edit_links(tmp_path):
     """repo_url comes from the build's environment; without it mkdocs would still make "edit" links out of
     edit_uri alone, relative links to nowhere (and a warning per page, which fails a strict build)."""
-    plugin = MmptmPlugin()
-    local = SimpleNamespace(repo_url=None, edit_uri="edit/main/docs/")
-    assert plugin.on_config(local).edit_uri is None
-    published = SimpleNamespace(repo_url="https://example.org/owner/repo/", edit_uri="edit/main/docs/")
-    assert plugin.on_config(published).edit_uri == "edit/main/docs/"
+    assert configured(tmp_path, "edit_uri: edit/main/docs/\n").edit_uri is None
+    published = configured(tmp_path, "repo_url: https://example.org/owner/repo/\nedit_uri: edit/main/docs/\n")
+    assert published.edit_uri == "edit/main/docs/"
+
+
+def test_the_plugin_brings_its_theme_overrides_and_assets(tmp_path):
+    config = configured(tmp_path)
+    packaged = str(packaged_templates() / "theme")
+    assert config.theme.dirs[0] == packaged and "material" in config.theme.dirs[1]
+    assert [str(css) for css in config.extra_css] == list(STYLESHEETS)
+    assert [str(script) for script in config.extra_javascript] == list(SCRIPTS)
+    again = config.plugins["mmptm"].on_config(config)  # registering twice adds nothing twice
+    assert again.theme.dirs.count(packaged) == 1 and len(again.extra_css) == len(STYLESHEETS)
+
+
+def test_a_lists_own_overrides_come_first(tmp_path):
+    (tmp_path / "templates" / "theme").mkdir(parents=True)
+    (tmp_path / "overrides").mkdir()
+    config = configured(tmp_path, "theme: {name: material, custom_dir: overrides}\n")
+    own, packaged = str(tmp_path / "templates" / "theme"), str(packaged_templates() / "theme")
+    assert config.theme.dirs[:3] == [str(tmp_path / "overrides"), own, packaged]
 
 
 def context_page(src_uri: str, content: str, title: str = "Page") -> SimpleNamespace:

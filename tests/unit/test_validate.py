@@ -29,7 +29,7 @@ def test_fixture_is_valid(data_dir):
     assert found == []
     assert list(data.models) == ["alpha", "beta", "gamma"]
     assert data.models["alpha"].variants[0].parameters == 428_000_000
-    assert data.files_checked == 14
+    assert data.files_checked == 15
 
 
 def test_unknown_field_suggests_the_closest(data_dir):
@@ -177,7 +177,7 @@ def test_yaml_no_is_false(data_dir):
         (
             "modalities: [image, text]",
             "modalities: [image]",
-            "data/models/alpha.yaml:13:13: modalities: list at least 2 items here",
+            "data/models/alpha.yaml:13:13: modalities: list at least 2 items here (catalogue.yaml asks for 2 modalities)",
         ),
     ],
 )
@@ -276,7 +276,10 @@ def test_vocabulary_problems(data_dir):
     edit(data_dir / "vocab/benchmarks.yaml", "task: image-text-retrieval", "task: retrieval")
     (data_dir / "vocab/colours.yaml").write_text("- id: red\n", encoding="utf-8")
     found = problems(data_dir)
-    assert "data/vocab/knowledge.yaml:1:1: the vocabulary file is missing; create it" in found
+    assert (
+        "data/vocab/knowledge.yaml:1:1: the vocabulary file is missing (catalogue.yaml requires `knowledge`); create it"
+        in found
+    )
     assert any(p.startswith("data/vocab/colours.yaml:1:1: unknown vocabulary file") for p in found)
     assert (
         "data/vocab/objectives.yaml:10:18: [1].aliases[1]: alias `itc` also names `image-text-contrastive`; "
@@ -579,3 +582,23 @@ def test_primary_sources_when_the_data_has_a_source_policy(data_dir):
         "sources: [https://digest.example/beta, https://www.arxiv.org/abs/2202.00002]",
     )
     assert problems(data_dir) == []
+
+
+def test_a_lists_own_rules_come_from_its_catalogue_yaml(data_dir):
+    edit(data_dir / "vocab/objectives.yaml", "category: contrastive", "category: contrasting")
+    edit(data_dir / "catalogue.yaml", "title: Test catalogue", "title: Test catalogue\nfeed_author: X")
+    with (data_dir / "catalogue.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("  - {benchmark: flickr, metric: ir-r1, protocol: zero-shot, title: T}\n")
+    found = problems(data_dir)
+    assert any("`contrasting` is not one of catalogue.yaml's objective_categories" in p for p in found)
+    assert any(p.startswith("data/catalogue.yaml:") and "unknown benchmark `flickr`" in p for p in found)
+
+
+def test_without_a_catalogue_yaml_only_the_rules_every_list_has_apply(data_dir):
+    (data_dir / "catalogue.yaml").unlink()
+    (data_dir / "vocab/knowledge.yaml").unlink()  # no vocabulary is required: references to it are unknown
+    edit(data_dir / "models/beta.yaml", "knowledge: [object-tags]", "knowledge: []")
+    edit(data_dir / "models/alpha.yaml", "modalities: [image, text]", "modalities: [image]")  # one is enough
+    edit(data_dir / "vocab/objectives.yaml", "category: contrastive", "category: any-group-at-all")
+    assert problems(data_dir) == []
+    assert validate(data_dir)[0].settings.title == "Catalogue"

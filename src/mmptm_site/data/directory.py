@@ -13,6 +13,7 @@ VOCAB_DIR = "vocab"
 SURVEYS_FILE = "surveys.yaml"
 SOURCES_FILE = "sources.yaml"
 NOT_MODELS_FILE = "not-models.yaml"
+SETTINGS_FILE = "catalogue.yaml"
 RECORD_SUFFIX = ".yaml"
 
 
@@ -25,6 +26,8 @@ class Data:
     datasets: dict[str, schema.DatasetRecord] = field(default_factory=dict)
     vocab: dict[str, dict[str, schema.VocabEntry]] = field(default_factory=dict)
     surveys: list[schema.Survey] = field(default_factory=list)
+    settings: schema.CatalogueSettings = field(default_factory=schema.CatalogueSettings)
+    """What the list says about itself (data/catalogue.yaml): its subject as pages name it, its own rules."""
     not_models: list[schema.NotAModel] = field(default_factory=list)
     """Papers of paper lists reviewed as not models (data/not-models.yaml)."""
     source_policy: schema.SourcePolicy | None = None

@@ -17,6 +17,7 @@ from mmptm_site.data.directory import (
     MODELS_DIR,
     NOT_MODELS_FILE,
     RECORD_SUFFIX,
+    SETTINGS_FILE,
     SOURCES_FILE,
     SURVEYS_FILE,
     VOCAB_DIR,
@@ -26,7 +27,8 @@ from mmptm_site.data.duplicate_papers import check_duplicate_papers
 from mmptm_site.data.primary_source_checks import check_primary_sources
 from mmptm_site.data.problems import DataError, Problem
 from mmptm_site.data.result_checks import check_results, check_variant_ids
-from mmptm_site.data.validation_run import ValidationRun
+from mmptm_site.data.rules import check_rules
+from mmptm_site.data.validation_run import Origin, ValidationRun
 
 
 def validate(root: Path) -> tuple[Data, list[Problem]]:
@@ -34,6 +36,11 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
     run = ValidationRun(root)
     data = run.data
 
+    settings_path = root / SETTINGS_FILE
+    settings_origin = None
+    if settings_path.exists() and (loaded := run.load(settings_path)) is not None:
+        data.settings = run.check(schema.CatalogueSettings, loaded.data, loaded) or schema.CatalogueSettings()
+        settings_origin = Origin(loaded)
     vocab_dir = root / VOCAB_DIR
     for kind, entry in schema.VOCABULARIES.items():
         path = vocab_dir / f"{kind}.yaml"
@@ -41,7 +48,9 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
             data.vocab[kind] = run.entries(path, kind, entry)
         else:
             data.vocab[kind] = {}
-            run.add(Problem(path, 1, 1, "", "the vocabulary file is missing; create it"))
+            if kind in data.settings.required_vocabularies:
+                message = f"the vocabulary file is missing (catalogue.yaml requires `{kind}`); create it"
+                run.add(Problem(path, 1, 1, "", message))
     known = {f"{kind}{RECORD_SUFFIX}" for kind in schema.VOCABULARIES}
     for path in run.record_files(vocab_dir):
         if path.name not in known:
@@ -79,6 +88,9 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
             message = f"`{word}` is a word results use themselves; give this entry another id"
             run.report(run.origins[(kind, word)], ("id",), message)
     check_duplicate_papers(run)
+    check_rules(run, data.settings)
+    if settings_origin is not None:
+        run.declared_references(settings_origin, data.settings)
     if data.source_policy is not None:
         check_primary_sources(run, data.source_policy)
 

@@ -200,7 +200,7 @@ def catalog_schema() -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "MM-PTM catalogue export (catalog.json)",
+        "title": "Catalogue export (catalog.json)",
         "type": "object",
         "required": ["format_version", "models", "datasets", "vocabularies", "surveys"],
         "properties": {

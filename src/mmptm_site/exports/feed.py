@@ -49,7 +49,7 @@ def atom_feed(catalog: Catalog, site_url: str | None, title: str) -> str:
     feed.link(href=base + "feed.xml", rel="self")
     feed.updated(timestamp(newest))
     feed.generator("mmptm-site")
-    feed.author({"name": "mmptm-site contributors"})
+    feed.author({"name": catalog.data.settings.feed_author})
     for event in events:
         model = event.model
         path = page_url(source_path("models", model.id))

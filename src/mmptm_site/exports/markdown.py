@@ -8,10 +8,10 @@ from mmptm_site.urls import page_url, source_path
 
 
 def paper_list_markdown(catalog: Catalog, site_url: str | None = None) -> str:
-    """A GitHub-readable paper list, by year, newest first, in the style of the survey's own list."""
+    """A GitHub-readable paper list, by year, newest first, one line per paper."""
     vocab = catalog.data.vocab
     lines = [
-        "# Large-scale multi-modal pre-trained models",
+        f"# {markdown_text(catalog.data.settings.title)}",
         "",
         f"{len(catalog.models)} models. Generated from the catalogue's data by `mmptm-site export --format markdown`;"
         " edit the YAML records, not this file.",

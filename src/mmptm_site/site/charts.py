@@ -273,7 +273,8 @@ def stats_charts(catalog: Catalog) -> list[Chart]:
         objectives_per_year(catalog),
         dataset_sizes(catalog),
         weights_per_year(catalog),
-        benchmark_bars(catalog, "flickr30k-retrieval", "ir-r1", "zero-shot", "Flickr30K image retrieval"),
-        benchmark_bars(catalog, "coco-captioning", "cider", "fine-tuned", "COCO captioning"),
-        benchmark_bars(catalog, "vqav2", "accuracy", "fine-tuned", "VQAv2"),
+        *(
+            benchmark_bars(catalog, board.benchmark, board.metric, board.protocol, board.title)
+            for board in catalog.data.settings.charts
+        ),
     ]

@@ -29,7 +29,8 @@ def is_http_url(value: Any) -> bool:
 class PageEnvironment:
     """Renders pages from one Jinja2 environment whose templates are compiled once."""
 
-    def __init__(self, catalog: Catalog, templates: Path, options: SiteOptions):
+    def __init__(self, catalog: Catalog, templates: list[Path], options: SiteOptions):
+        """`templates`: the folders templates are looked up in, first match wins (see resources)."""
         self.catalog = catalog
         self.options = options
         env = Environment(
@@ -90,8 +91,11 @@ class PageEnvironment:
         return self._rows[key]
 
     @pass_context
-    def _docs_url(self, context: Any, page: str) -> str:
-        """A link to a hand-written page of docs/, e.g. `contributing` for docs/contributing.md."""
+    def _docs_url(self, context: Any, page: str) -> str | None:
+        """A link to a hand-written page of docs/, e.g. `contributing` for docs/contributing.md; None when the
+        site has no such page (a list of its own may not), so that no link leads nowhere."""
+        if f"{page}.md" not in self.options.docs_pages:
+            return None
         return relative_url(context["page_url"], self.page_url(f"{page}.md"))
 
     @pass_context

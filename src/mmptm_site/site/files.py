@@ -36,7 +36,9 @@ class SiteOptions:
     use_directory_urls: bool = True
     site_url: str | None = None
     """The published address (mkdocs' `site_url`), for the feed and absolute links in exports."""
-    site_name: str = "MM-PTM catalogue"
+    site_name: str = "Catalogue"
+    docs_pages: frozenset[str] = frozenset()
+    """The hand-written pages of docs/ (e.g. 'contributing.md'): the generated pages link only to those that exist."""
 
 
 def repository_path(root: Path, data_dir: Path) -> str:

@@ -10,18 +10,9 @@ from mmptm_site.catalog.highlights import CHANGES_SHOWN, changes, latest_release
 from mmptm_site.site.environment import official_code
 from mmptm_site.site.files import GeneratedFile
 from mmptm_site.site.formatting import human_count_range
-from mmptm_site.site.pages import KIND_TITLES, Site, benchmark_summaries, grouped
+from mmptm_site.site.pages import Site, benchmark_summaries, grouped, kind_title
 from mmptm_site.urls import relative_url, source_path
 
-KIND_INTROS = {
-    "objectives": "What the models learn from during pre-training, grouped by kind. The survey's "
-    "abbreviations are listed under each name.",
-    "tasks": "The downstream tasks models are evaluated on, grouped as the survey groups them.",
-    "modalities": "The kinds of data the models read or write.",
-    "architectures": "How the models let their modalities interact.",
-    "knowledge": "Outside knowledge that some models bring into pre-training.",
-    "venues": "Where the papers were published.",
-}
 WAYS_IN = 10
 """How many modalities, objectives and tasks the home page lists as ways in (those with most models)."""
 CATALOG_JSON = "catalog.json"
@@ -51,7 +42,7 @@ def home_page(site: Site) -> GeneratedFile:
     return site.env.page(
         "index.md",
         "home.html.j2",
-        "Large-scale multi-modal pre-trained models",
+        catalog.data.settings.title,
         in_nav=True,
         counts=counts,
         latest=latest_releases(catalog),
@@ -61,6 +52,7 @@ def home_page(site: Site) -> GeneratedFile:
         ways_in={kind: ways_in(site, kind) for kind in ("modalities", "objectives", "tasks")},
         changes=changes(catalog)[:CHANGES_SHOWN],
         repo_url=site.options.repo_url,
+        settings=catalog.data.settings,
     )
 
 
@@ -145,7 +137,7 @@ def index_pages(site: Site) -> Iterator[GeneratedFile]:
     yield page(
         source_path("benchmarks"),
         "benchmarks.html.j2",
-        KIND_TITLES["benchmarks"],
+        kind_title(catalog, "benchmarks"),
         in_nav=True,
         groups=[(tasks[task], benchmark_summaries(catalog, items)) for task, items in benchmark_groups],
     )
@@ -154,18 +146,18 @@ def index_pages(site: Site) -> Iterator[GeneratedFile]:
         yield page(
             source_path(kind),
             "index.html.j2",
-            KIND_TITLES[kind],
+            kind_title(catalog, kind),
             in_nav=True,
             kind=kind,
-            kind_title=KIND_TITLES[kind],
-            intro=KIND_INTROS.get(kind),
+            kind_title=kind_title(catalog, kind),
+            intro=catalog.data.settings.intros.get(kind),
             groups=grouped(list(catalog.entries(kind).values()), group_field.get(kind)),
             counts={key: len(models) for key, models in catalog.by_facet[kind].items()},
         )
     yield page(
         source_path("datasets"),
         "datasets.html.j2",
-        KIND_TITLES["datasets"],
+        kind_title(catalog, "datasets"),
         in_nav=True,
         datasets=sorted(catalog.data.datasets.values(), key=lambda d: (d.year, d.name.casefold())),
         counts={key: len(models) for key, models in catalog.by_facet["datasets"].items()},

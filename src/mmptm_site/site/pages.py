@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -19,17 +20,18 @@ from mmptm_site.urls import relative_url, source_path
 
 KIND_TITLES = {
     "models": "Models",
-    "objectives": "Pre-training objectives",
-    "datasets": "Pre-training datasets",
-    "tasks": "Downstream tasks",
+    "objectives": "Objectives",
+    "datasets": "Datasets",
+    "tasks": "Tasks",
     "benchmarks": "Benchmarks",
     "modalities": "Modalities",
     "architectures": "Architectures",
-    "knowledge": "Knowledge enhancement",
+    "knowledge": "Knowledge",
     "venues": "Venues",
     "years": "Years",
     "surveys": "Surveys",
 }
+"""Page titles per kind of entry, unless the list's catalogue.yaml names them otherwise (`kind_titles`)."""
 BOARD_CHART_MIN = 3
 """A leaderboard gets a best-over-time chart when it ranks at least this many models."""
 
@@ -42,6 +44,8 @@ class Site:
     catalog: Catalog
     env: PageEnvironment
     options: SiteOptions
+    templates: tuple[Path, ...]
+    """The folders templates and assets come from, first match wins (see resources)."""
     bibtex: dict[str, str]
     drawings: ChartDrawings
     stats_charts: list[Chart]
@@ -49,6 +53,10 @@ class Site:
 
     def svg(self, chart: Chart | None) -> Markup | None:
         return self.drawings.svg(chart) if chart is not None and chart.marks else None
+
+
+def kind_title(catalog: Catalog, kind: str) -> str:
+    return catalog.data.settings.kind_titles.get(kind, KIND_TITLES[kind])
 
 
 def charts_of_boards(catalog: Catalog) -> dict[tuple[str, str], Chart]:
@@ -127,7 +135,7 @@ def facet_pages(site: Site) -> Iterator[GeneratedFile]:
                 "facet.html.j2",
                 entry.name,
                 kind=kind,
-                kind_title=KIND_TITLES[kind],
+                kind_title=kind_title(catalog, kind),
                 heading=entry.name,
                 entry=entry,
                 models=catalog.models_with(kind, entry_id),
@@ -142,7 +150,7 @@ def facet_pages(site: Site) -> Iterator[GeneratedFile]:
             "facet.html.j2",
             f"Models of {year}",
             kind="years",
-            kind_title=KIND_TITLES["years"],
+            kind_title=kind_title(catalog, "years"),
             heading=f"Models of {year}",
             entry=None,
             models=models,

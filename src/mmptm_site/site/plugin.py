@@ -6,11 +6,12 @@ It is the only module that knows mkdocs. Enable it in mkdocs.yml:
       - search
       - mmptm:
           data_dir: data            # the data directory, relative to mkdocs.yml
-          templates_dir: templates  # the Jinja2 templates of the generated pages
+          templates_dir: templates  # a list's own templates and assets, over those of the package
           edit_branch: main     # for "Edit this record" links under repo_url
 
 Events used:
-- `on_config`: no repository (`repo_url` unset), no "edit" links.
+- `on_config`: add the package's theme overrides (a list's own templates/theme first) to the theme's
+  folders, and its stylesheets and scripts to every page; no repository (`repo_url` unset), no "edit" links.
 - `on_files`: validate the data (a problem stops the build with located messages), render every page,
   and add them as generated files: nothing is written into the repository. Each record's page is
   kept out of the navigation (a nav entry per record makes every page carry the whole nav, and the
@@ -55,6 +56,7 @@ from mmptm_site.data.problems import DataError
 from mmptm_site.data.validate import load_data
 from mmptm_site.site.files import SiteOptions, compact_html, record_edit_url, repository_path
 from mmptm_site.site.render import render_site
+from mmptm_site.site.resources import SCRIPTS, STYLESHEETS, theme_dirs
 from mmptm_site.site.search_index import (
     DEFAULT_SEPARATOR,
     SearchDocument,
@@ -85,7 +87,22 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
     def _path(self, config: Any, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
 
+    def own_templates(self, config: Any) -> Path | None:
+        """The list's own templates folder, if it has one (it then overrides the package's, file by file)."""
+        folder = self._path(config, self.config.templates_dir)
+        return folder if folder.is_dir() else None
+
     def on_config(self, config: Any, /) -> Any:
+        # The theme overrides and the assets ship with the package and are registered here, as mkdocs' own
+        # plugins do: a list's mkdocs.yml names only the plugin. The list's own custom_dir stays first.
+        position = 1 if config.theme.custom_dir else 0
+        for folder in theme_dirs(self.own_templates(config)):
+            if str(folder) not in config.theme.dirs:
+                config.theme.dirs.insert(position, str(folder))
+                position += 1
+        config.extra_css.extend(path for path in STYLESHEETS if path not in config.extra_css)
+        listed = {str(getattr(script, "path", script)) for script in config.extra_javascript}
+        config.extra_javascript.extend(path for path in SCRIPTS if path not in listed)
         # A site built without its repository's address (repo_url comes from the environment) gets no edit
         # links: mkdocs would still join edit_uri into relative links that lead nowhere.
         if not config.repo_url:
@@ -106,9 +123,10 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
             use_directory_urls=config.use_directory_urls,
             site_url=config.site_url,
             site_name=config.site_name,
+            docs_pages=frozenset(page.src_uri for page in files.documentation_pages()),
         )
         try:
-            generated_files = render_site(catalog, self._path(config, self.config.templates_dir), options)
+            generated_files = render_site(catalog, self.own_templates(config), options)
         except TemplateError as error:  # a broken template is the site's fault, not the data's: say where
             where = f"{error.filename}:{error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
             raise PluginError(f"cannot render the pages: {where}{error}") from None
@@ -172,5 +190,6 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._path(config, self.config.data_dir)))
-        server.watch(str(self._path(config, self.config.templates_dir)))
+        if (own := self.own_templates(config)) is not None:
+            server.watch(str(own))
         return server

@@ -24,6 +24,7 @@ from mmptm_site.site.environment import PageEnvironment
 from mmptm_site.site.files import GeneratedFile, SiteOptions
 from mmptm_site.site.indexes import CATALOG_JSON, compare_page, home_page, index_pages
 from mmptm_site.site.pages import Site, alias_redirects, charts_of_boards, facet_pages, model_pages, stats_page
+from mmptm_site.site.resources import asset_files, template_dirs
 
 FEED = "feed.xml"
 
@@ -40,30 +41,37 @@ def open_data(catalog: Catalog, bibtex: dict[str, str], options: SiteOptions) ->
     ]
 
 
-def assets(templates: Path) -> list[GeneratedFile]:
-    folder = templates / "assets"
-    return [GeneratedFile(f"assets/{path.name}", path.read_text(encoding="utf-8")) for path in sorted(folder.iterdir())]
+def assets(templates: list[Path]) -> list[GeneratedFile]:
+    return [
+        GeneratedFile(f"assets/{name}", path.read_text(encoding="utf-8"))
+        for name, path in asset_files(templates).items()
+    ]
 
 
 @contextmanager
-def site_of(catalog: Catalog, templates: Path, options: SiteOptions) -> Iterator[Site]:
-    """What the page builders read, with the charts being drawn on the other core until the block ends."""
+def site_of(catalog: Catalog, own_templates: Path | None, options: SiteOptions) -> Iterator[Site]:
+    """What the page builders read, with the charts being drawn on the other core until the block ends.
+
+    Templates are looked up in the list's own folder (if any) first, then in the package's."""
+    templates = template_dirs(own_templates)
     charts = stats_charts(catalog)
     by_board = charts_of_boards(catalog)
     with ChartDrawings([chart for chart in [*charts, *by_board.values()] if chart.marks]) as drawings:
         bibtex = entries_by_model(catalog.models, catalog.data.vocab["venues"])  # type: ignore[arg-type]
-        yield Site(catalog, PageEnvironment(catalog, templates, options), options, bibtex, drawings, charts, by_board)
+        env = PageEnvironment(catalog, templates, options)
+        yield Site(catalog, env, options, tuple(templates), bibtex, drawings, charts, by_board)
 
 
-def render_site(catalog: Catalog, templates: Path, options: SiteOptions) -> list[GeneratedFile]:
-    """Every file, in a stable order. The pages that show a chart are rendered last, so that the other core
-    has drawn it by then."""
-    with site_of(catalog, templates, options) as site:
+def render_site(catalog: Catalog, own_templates: Path | None, options: SiteOptions) -> list[GeneratedFile]:
+    """Every file, in a stable order, rendered with the list's own templates (if any) over the package's.
+
+    The pages that show a chart are rendered last, so that the other core has drawn it by then."""
+    with site_of(catalog, own_templates, options) as site:
         models = list(model_pages(site))
         redirects = list(alias_redirects(site))
         compare = compare_page(site)
         exports = open_data(catalog, site.bibtex, options)
-        files = assets(templates)
+        files = assets(list(site.templates))
         indexes = list(index_pages(site))
         facets = list(facet_pages(site))
         stats = stats_page(site)

@@ -9,7 +9,7 @@ from pydantic import (
 )
 
 from mmptm_site.data.schema.records import DatasetRecord, ModelDraft, ModelRecord, Survey
-from mmptm_site.data.schema.settings import DiscoverConfig, NotAModel, SourcePolicy
+from mmptm_site.data.schema.settings import CatalogueSettings, DiscoverConfig, NotAModel, SourcePolicy
 from mmptm_site.data.schema.vocabulary import VOCABULARIES
 
 # --- JSON Schema ----------------------------------------------------------------------------------
@@ -42,6 +42,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         "surveys.schema.json": _list_schema(Survey, "Surveys of the field"),
         "discover.schema.json": DiscoverConfig.model_json_schema(),
         "sources.schema.json": SourcePolicy.model_json_schema(),
+        "catalogue.schema.json": CatalogueSettings.model_json_schema(),
         "not-models.schema.json": _list_schema(NotAModel, "Papers reviewed as not models"),
     }
     for name, entry in VOCABULARIES.items():

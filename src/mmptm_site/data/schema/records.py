@@ -236,7 +236,7 @@ class ModelRecord(ModelDraft):
     authors: Annotated[list[Text], Field(min_length=1)]
     venue: VenueRef
     links: Links
-    modalities: Annotated[list[ModalityId], Field(min_length=2)]
+    modalities: Annotated[list[ModalityId], Field(min_length=1)]  # a list may ask for more (catalogue.yaml)
     architecture: ModelArchitecture
     datasets: list[DatasetId]  # required, but may be [] (many recent papers do not name their training data)
     objectives: Annotated[list[ObjectiveId], Field(min_length=1)]

@@ -10,7 +10,7 @@ from pydantic import (
     Field,
 )
 
-from mmptm_site.data.schema.fields import PATTERN_HINTS, ArxivId, Line, OwnId, Strict, Text
+from mmptm_site.data.schema.fields import PATTERN_HINTS, ArxivId, BenchmarkId, Id, Line, OwnId, Paragraph, Strict, Text
 
 
 class NotAModelKind(StrEnum):
@@ -58,4 +58,43 @@ class SourcePolicy(Strict):
     primary_hosts: Annotated[list[Annotated[str, Field(pattern=HOST_PATTERN)]], Field(min_length=1)] = Field(
         description="Hosts of preprint servers, publishers, proceedings and DOIs, e.g. arxiv.org; a host covers "
         "its subdomains. Besides these, a record's own repositories, model cards and project page are primary."
+    )
+
+
+class ChartedBoard(Strict):
+    """A leaderboard the statistics page charts: each model's best authors' number on it, as bars."""
+
+    benchmark: BenchmarkId
+    metric: Id
+    protocol: Text = Field(description="A protocol id, e.g. 'zero-shot' (the board of that protocol with most models).")
+    title: Text = Field(description="The chart's title, e.g. 'Flickr30K image retrieval'.")
+
+
+class CatalogueSettings(Strict):
+    """What a list says about itself (data/catalogue.yaml): its subject as pages name it, and its own rules.
+
+    The generator knows nothing of any subject: a list without this file gets a plain "Catalogue" and the
+    rules every list has; `mmptm-site init` writes one to fill in."""
+
+    title: Text = Field(default="Catalogue", description="The home page's heading, e.g. 'Vision-language models'.")
+    lead: Paragraph | None = Field(default=None, description="The home page's opening paragraph.")
+    kind_titles: dict[Id, Text] = Field(
+        default_factory=dict, description="Page titles per kind of entry, e.g. {objectives: 'Pre-training objectives'}."
+    )
+    intros: dict[Id, Paragraph] = Field(
+        default_factory=dict, description="An index page's opening paragraph, per kind (objectives, tasks…)."
+    )
+    charts: list[ChartedBoard] = Field(default_factory=list, description="Leaderboards the statistics page charts.")
+    feed_author: Text = Field(default="contributors", description="The author the Atom feed names.")
+    required_vocabularies: list[Id] = Field(
+        default_factory=list, description="Vocabulary files that must exist (vocab/<name>.yaml); others may be absent."
+    )
+    min_modalities: Annotated[int, Field(ge=1, le=10)] = Field(
+        default=1, description="How many modalities a reviewed model record names at least."
+    )
+    objective_categories: list[Id] | None = Field(
+        default=None, description="The categories objectives are grouped in; any id when not given."
+    )
+    task_groups: list[Id] | None = Field(
+        default=None, description="The groups tasks are grouped in; any id when not given."
     )

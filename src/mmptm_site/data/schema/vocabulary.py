@@ -26,30 +26,12 @@ class VocabEntry(Strict):
     aliases: list[Text] = Field(default_factory=list, description="Other names and abbreviations, e.g. 'MLM'.")
 
 
-class ObjectiveCategory(StrEnum):
-    contrastive = "contrastive"
-    matching = "matching"
-    masked_modelling = "masked-modelling"
-    generative = "generative"
-    other = "other"
-
-
 class Objective(VocabEntry):
-    category: ObjectiveCategory
-
-
-class TaskGroup(StrEnum):
-    """The survey's grouping of downstream tasks."""
-
-    generative = "generative"
-    classification = "classification"
-    regression = "regression"
-    retrieval = "retrieval"
-    prompt_based = "prompt-based"
+    category: Id = Field(description="The group it is listed in, one of catalogue.yaml's objective_categories.")
 
 
 class Task(VocabEntry):
-    group: TaskGroup
+    group: Id = Field(description="The group it is listed in, one of catalogue.yaml's task_groups.")
 
 
 class Direction(StrEnum):
