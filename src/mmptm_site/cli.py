@@ -135,21 +135,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     from mmptm_site.data.validate import load_data
     from mmptm_site.exports.bibtex import entries_by_model
     from mmptm_site.site.generate import ConfigError, read_config
+    from mmptm_site.urls import SiteAddress
 
-    site_url = args.site_url
-    if site_url is None and Path(args.config).is_file():
+    config = {}
+    if Path(args.config).is_file():
         try:
-            site_url = read_config(Path(args.config)).get("site_url")
+            config = read_config(Path(args.config))
         except ConfigError as error:
             raise _UsageError(str(error)) from None
+    # pages are linked as the site names them (mkdocs.yml), at the address given or configured
+    address = SiteAddress(args.site_url or config.get("site_url"), config.get("use_directory_urls", True))
     catalog = Catalog(load_data(_data_dir(args)))
     bibtex = entries_by_model(catalog.models, catalog.data.vocab["venues"])  # type: ignore[arg-type]
     text = {
-        "json": lambda: exports.catalog_json(catalog, bibtex),
-        "csv": lambda: exports.catalog_csv(catalog, site_url),
+        "json": lambda: exports.catalog_json(catalog, bibtex, address),
+        "csv": lambda: exports.catalog_csv(catalog, address),
         "results-csv": lambda: exports.results_csv(catalog),
         "bibtex": lambda: exports.papers_bib(catalog, bibtex),
-        "markdown": lambda: exports.paper_list_markdown(catalog, site_url),
+        "markdown": lambda: exports.paper_list_markdown(catalog, address),
     }[args.format]()
     if args.output is None:
         sys.stdout.write(text)

@@ -7,6 +7,8 @@ under a sub-path such as a GitHub Pages project site (`/<repository>/`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 def source_path(kind: str, entry_id: str | int | None = None) -> str:
     """The generated Markdown file of a page: `models/clip.md`, or `models/index.md` for the index."""
@@ -19,6 +21,27 @@ def page_url(source: str, use_directory_urls: bool = True) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where a site is published (mkdocs' `site_url`, when known) and how mkdocs names its pages: what an
+    export needs to link to a page, whichever way the site is configured."""
+
+    site_url: str | None = None
+    use_directory_urls: bool = True
+
+    def model_page(self, model_id: str) -> str:
+        """The page of a model, relative to the site's root."""
+        return page_url(source_path("models", model_id), self.use_directory_urls)
+
+    def absolute(self, url: str) -> str | None:
+        """`url` (relative to the site's root) as a full address; None when the site's address is not known."""
+        return self.site_url.rstrip("/") + "/" + url if self.site_url else None
+
+
+UNKNOWN_ADDRESS = SiteAddress()
+"""A site whose address is not known, its pages named as mkdocs names them by default."""
 
 
 def relative_url(from_url: str, to_url: str) -> str:

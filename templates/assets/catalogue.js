@@ -25,7 +25,9 @@
   var status = document.getElementById("mmptm-status");
   var filters = document.getElementById("mmptm-filters");
   var filterCount = document.getElementById("mmptm-filter-count");
-  var FILTERS = ["q", "modality", "objective", "architecture", "dataset", "from", "to", "knowledge", "code", "verified"];
+  // the filters this page has: a list without a knowledge vocabulary gets no knowledge checkbox
+  var FILTERS = ["q", "modality", "objective", "architecture", "dataset", "from", "to", "knowledge", "code", "verified"]
+    .filter(function (name) { return form.elements[name]; });
 
   var rowElements = new Map();
   Array.prototype.forEach.call(tbody.rows, function (tr) { rowElements.set(tr.getAttribute("data-id"), tr); });
@@ -213,12 +215,6 @@
 
   // --- downloads ---
 
-  function csvCell(value) {
-    var text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;  // a spreadsheet must not read a cell as a formula
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-
   function download(name, type, text) {
     var link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([text], { type: type }));
@@ -228,17 +224,43 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
   }
 
+  // The CSV of the rows shown is catalog.csv cut down to them: the same columns and cells as the whole
+  // table, written once (by the generator). Its lines are split at line ends outside quoted cells; the
+  // first cell of each is the model's id, which is never quoted.
+  var csvLinesById = null;
+
+  function csvLines(text) {
+    var lines = [], start = 0, quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (c === '"') quoted = !quoted;
+      else if (c === "\r" && !quoted && text[i + 1] === "\n") {
+        lines.push(text.slice(start, i));
+        start = i + 2;
+        i++;
+      }
+    }
+    return lines;
+  }
+
   function downloadCsv() {
-    var header = ["id", "name", "title", "authors", "year", "venue", "modalities", "architecture", "objectives",
-                  "datasets", "parameters", "code", "verified", "url"];
-    var lines = [header.join(",")];
-    shown.forEach(function (row) {
-      lines.push([row.id, row.name, row.title, row.authors, row.year, row.venue, row.modalities.join("; "),
-                  row.architecture, row.objectives.join("; "), row.datasets.join("; "), row.parameters,
-                  row.code, row.verified ? "yes" : "no", new URL(row.url, window.location.href).href]
-        .map(csvCell).join(","));
-    });
-    download("mmptm-models.csv", "text/csv;charset=utf-8", "\ufeff" + lines.join("\r\n") + "\r\n");
+    var rowsNow = shown.slice();
+    var ready = csvLinesById ? Promise.resolve(csvLinesById) : fetch(root.getAttribute("data-csv"))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.text();
+      })
+      .then(function (text) {
+        var lines = csvLines(text.replace(/^\ufeff/, ""));
+        csvLinesById = new Map();
+        csvLinesById.set("", lines[0]);  // the header
+        lines.slice(1).forEach(function (line) { csvLinesById.set(line.slice(0, line.indexOf(",")), line); });
+        return csvLinesById;
+      });
+    ready.then(function (lines) {
+      var picked = [lines.get("")].concat(rowsNow.map(function (row) { return lines.get(row.id); }));
+      download("models.csv", "text/csv;charset=utf-8", "\ufeff" + picked.join("\r\n") + "\r\n");
+    }, function (error) { status.textContent = "Could not load the table: " + error.message; });
   }
 
   // The entries come from catalog.json, fetched on first use, so that the page itself stays small.
@@ -257,7 +279,7 @@
         return bibtexById;
       });
     ready.then(function (entries) {
-      download("mmptm-models.bib", "application/x-bibtex;charset=utf-8",
+      download("models.bib", "application/x-bibtex;charset=utf-8",
                rowsNow.map(function (row) { return entries.get(row.id); }).join("\n"));
     }, function (error) { status.textContent = "Could not load the BibTeX entries: " + error.message; });
   }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -9,6 +12,7 @@ import pytest
 
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.validate import load_data
+from mmptm_site.exports import CSV_COLUMNS
 
 from ..conftest import REAL_DATA
 from .conftest import ARTIFACTS, Watch
@@ -17,6 +21,11 @@ from .conftest import ARTIFACTS, Watch
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return Catalog(load_data(REAL_DATA))
+
+
+def request_text(url: str) -> str:
+    with urllib.request.urlopen(url) as response:  # the local test server
+        return response.read().decode("utf-8-sig")
 
 
 def shown(page) -> list[str]:
@@ -81,8 +90,13 @@ def test_catalogue_downloads_the_rows_shown(page, base_url, catalog):
     ids = shown(page)
     with page.expect_download() as csv_download:
         page.click("#mmptm-csv")
-    lines = Path(csv_download.value.path()).read_text(encoding="utf-8-sig").splitlines()
-    assert [line.split(",")[0] for line in lines[1:]] == ids
+    text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert [row[0] for row in rows[1:]] == ids
+    # the same columns and cells as catalog.csv: its header and its rows of these models
+    published = {row[0]: row for row in csv.reader(io.StringIO(request_text(base_url + "catalog.csv")))}
+    assert rows[0] == list(CSV_COLUMNS) == published["id"]
+    assert rows[1:] == [published[i] for i in ids]
     with page.expect_download() as bib_download:
         page.click("#mmptm-bib")
     text = Path(bib_download.value.path()).read_text(encoding="utf-8")

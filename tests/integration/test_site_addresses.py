@@ -144,3 +144,33 @@ def test_the_deploy_workflow_passes_the_pages_address_and_the_repository_to_the_
     }
     mkdocs = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert all(f"!ENV {name}" in mkdocs for name in build_step["env"])
+
+
+def test_a_site_without_directory_urls_links_its_own_pages_everywhere(tmp_path):
+    """`use_directory_urls: false` names pages models/alpha.html: the pages, catalog.json, the CSV and the
+    feed all link to files that exist."""
+    import csv
+    import json
+
+    config = read_config(ROOT / "mkdocs.yml")
+    config.update(use_directory_urls=False, site_url="https://example.org/catalogue/", docs_dir=str(ROOT / "docs"))
+    for name in ("repo_url", "repo_name"):
+        config.pop(name, None)
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    result = build(tmp_path / "data", tmp_path / "site", config=tmp_path / "mkdocs.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    assert (site / "models/alpha.html").is_file() and not (site / "models/alpha").exists()
+
+    catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    assert all((site / model["url"]).is_file() for model in catalog["models"])
+    rows = csv.DictReader((site / "catalog.csv").read_text(encoding="utf-8-sig").splitlines())
+    assert all((site / row["page"].removeprefix(config["site_url"])).is_file() for row in rows)
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    links = re.findall(r'<link href="https://example\.org/catalogue/(models/[^"]+)"', feed)
+    assert links and all((site / link).is_file() for link in links)
+    for page in html_pages(site):
+        for href in read(page).hrefs:
+            if not href.startswith(("http", "mailto:", "#", "/", "data:")):
+                assert resolves(site, page, href), (page, href)

@@ -20,7 +20,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_validate_clean(data_dir, capsys):
-    assert run(capsys, "validate") == (0, "15 files checked, no problems\n", "")
+    assert run(capsys, "validate") == (0, "16 files checked, no problems\n", "")
 
 
 def test_validate_reports_and_exits_1(data_dir, capsys):
@@ -30,7 +30,7 @@ def test_validate_reports_and_exits_1(data_dir, capsys):
     assert out.splitlines() == [
         "data/models/gamma.yaml:6:1: x: unknown field `x`; allowed fields: "
         + ", ".join(__import__("mmptm_site.data.schema", fromlist=["ModelDraft"]).ModelDraft.model_fields),
-        "1 problem(s) in 1 of 15 files",
+        "1 problem(s) in 1 of 16 files",
     ]
 
 
@@ -42,7 +42,7 @@ def test_validate_github_annotations(data_dir, capsys):
         "::error file=data/models/gamma.yaml,line=5,col=15::needs_review: `needs_review` is true or false "
         "(without quotes); got 'maybe'\n"
     )
-    assert err == "1 problem(s) in 1 of 15 files\n"
+    assert err == "1 problem(s) in 1 of 16 files\n"
 
 
 def test_other_data_dir(data_dir, capsys, tmp_path, monkeypatch):
@@ -107,7 +107,7 @@ def test_stats_on_broken_data_exits_1(data_dir, capsys):
 def test_module_entry_point(data_dir):
     result = subprocess.run([sys.executable, "-m", "mmptm_site", "validate"], capture_output=True, text=True)
     assert result.returncode == 0
-    assert result.stdout == "15 files checked, no problems\n"
+    assert result.stdout == "16 files checked, no problems\n"
 
 
 def test_coverage_and_import_sections(data_dir, capsys, tmp_path):

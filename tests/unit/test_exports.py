@@ -18,8 +18,11 @@ from mmptm_site.catalog import Catalog
 from mmptm_site.cli import main
 from mmptm_site.data.validate import load_data
 from mmptm_site.exports.bibtex import entries_by_model
+from mmptm_site.urls import SiteAddress
 
-SITE = "https://example.org/catalogue/"
+SITE_URL = "https://example.org/catalogue/"
+SITE = SiteAddress(SITE_URL)
+NO_ADDRESS = SiteAddress()
 
 
 def bibtex_of(catalog: Catalog) -> dict[str, str]:
@@ -67,13 +70,31 @@ def test_csv_reads_back_and_has_no_formula_cells(catalog):
     alpha = next(row for row in rows if row["id"] == "alpha")
     assert alpha["authors"] == "Ada Lovelace; Alan Turing" and alpha["parameters"] == "428000000"
     assert alpha["venue"] == "ICML" and alpha["official_code"] == "https://example.org/alpha"
-    assert alpha["page"] == SITE + "models/alpha/"
+    assert alpha["page"] == SITE_URL + "models/alpha/"
     delta = next(row for row in rows if row["id"] == "delta")
     assert delta["name"] == '\'=HYPERLINK("http://evil.example")'
     assert delta["title"].startswith("'+cmd") and delta["authors"] == "'@alice; -bob"
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@")), value
+
+
+def test_exports_link_pages_as_the_site_names_them(catalog, data_dir, capsys):
+    """With `use_directory_urls: false` mkdocs writes models/alpha.html, not models/alpha/: catalog.json, the
+    CSV, the feed and the Markdown list all link there."""
+    flat = SiteAddress(SITE_URL, use_directory_urls=False)
+    data = json.loads(exports.catalog_json(catalog, bibtex_of(catalog), flat))
+    assert {m["url"] for m in data["models"] if m["id"] == "alpha"} == {"models/alpha.html"}
+    rows = list(csv.DictReader(io.StringIO(exports.catalog_csv(catalog, flat).removeprefix("\ufeff"))))
+    assert next(row["page"] for row in rows if row["id"] == "alpha") == SITE_URL + "models/alpha.html"
+    feed = ET.fromstring(exports.atom_feed(catalog, flat, "Catalogue"))
+    assert all(e.find(f"{ATOM}link").get("href").endswith(".html") for e in feed.findall(f"{ATOM}entry"))
+    assert f"[[Catalogue]({SITE_URL}models/alpha.html)]" in exports.paper_list_markdown(catalog, flat)
+
+    config = data_dir.parent / "mkdocs.yml"
+    config.write_text(f"site_name: T\nsite_url: {SITE_URL}\nuse_directory_urls: false\n", encoding="utf-8")
+    assert main(["export", "--format", "csv", "--config", str(config), "--data", str(data_dir)]) == 0
+    assert SITE_URL + "models/alpha.html" in capsys.readouterr().out
 
 
 def test_bibtex_file_has_one_unique_entry_per_model(catalog):
@@ -88,7 +109,7 @@ def test_feed_is_valid_atom_with_dates_from_the_data(catalog):
     entries = root.findall(f"{ATOM}entry")
     titles = [e.find(f"{ATOM}title").text for e in entries]
     assert titles[0].startswith("Added: =HYPERLINK") and "Added: Beta (2022)" in titles
-    assert all(e.find(f"{ATOM}link").get("href").startswith(SITE + "models/") for e in entries)
+    assert all(e.find(f"{ATOM}link").get("href").startswith(SITE_URL + "models/") for e in entries)
     assert len({e.find(f"{ATOM}id").text for e in entries}) == len(entries)
     assert root.find(f"{ATOM}author/{ATOM}name").text
 
@@ -104,14 +125,14 @@ def test_feed_lists_corrections(data_dir):
 def test_feed_without_a_site_url_links_relative_to_itself_and_guesses_no_address(catalog):
     """A site built where its address is not known still has its feed (at its root): links relative to it,
     and ids (absolute in Atom) that are name-based UUIDs, never a made-up address."""
-    text = exports.atom_feed(catalog, None, "Catalogue")
+    text = exports.atom_feed(catalog, NO_ADDRESS, "Catalogue")
     root = ET.fromstring(text)
     assert "http" not in " ".join(link.get("href") for link in root.iter(f"{ATOM}link"))
     entries = root.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}link").get("href") for e in entries][:2] == ["models/delta/", "models/beta/"]
     ids = [root.find(f"{ATOM}id").text, *(e.find(f"{ATOM}id").text for e in entries)]
     assert all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == len(ids)
-    assert text == exports.atom_feed(catalog, None, "Catalogue")  # the same data, the same bytes
+    assert text == exports.atom_feed(catalog, NO_ADDRESS, "Catalogue")  # the same data, the same bytes
 
 
 def test_feed_is_newest_first_by_date_then_by_release(data_dir):
@@ -135,7 +156,7 @@ def test_feed_survives_characters_xml_cannot_hold(catalog):
     """The validator refuses control characters in names; a record built past it must not break the feed."""
     model = catalog.data.models["beta"]
     catalog.data.models["beta"] = model.model_copy(update={"name": "Beta\x00\x1b", "summary": "x\ufffey"})
-    root = ET.fromstring(exports.atom_feed(Catalog(catalog.data), None, "Catalogue\x0b"))
+    root = ET.fromstring(exports.atom_feed(Catalog(catalog.data), NO_ADDRESS, "Catalogue\x0b"))
     titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
     assert "Added: Beta\ufffd\ufffd (2022)" in titles
 

@@ -431,8 +431,8 @@ def test_command_reports_every_link_and_exits_0(data_dir, server, capsys):
     text = path.read_text(encoding="utf-8").replace("https://example.org/alpha#results", f"{server.url}/missing")
     text = text.replace("sources: [https://example.org/alpha]", "sources: ['http://[::1/', 'https://host:0x50/']")
     path.write_text(text.replace("https://example.org/alpha", f"{server.url}/ok"), encoding="utf-8")
-    for other in ("beta", "gamma"):
-        (data_dir / "models" / f"{other}.yaml").unlink()
+    for other in ("models/beta.yaml", "models/gamma.yaml", "surveys.yaml"):
+        (data_dir / other).unlink()
     urls = collect(load_data(data_dir))
     assert [url for url in urls if not url.startswith(server.url)] == ["http://[::1/", "https://host:0x50/"]
     code_ = main(["linkcheck", "--timeout", "5", "--out", "report.md"])

@@ -77,3 +77,31 @@ def test_catalogue_is_newest_first_by_release_month_then_year_then_name():
         assert row["released"] == model.released and row["aliases"] == [*model.aliases, *model.other_names]
         assert row["arxiv"] == (model.links.arxiv if model.links else None)
         assert row["organisations"] == model.organisations
+
+
+def test_a_list_without_a_kind_gets_no_page_of_it_and_no_mention():
+    """A list with no surveys and no knowledge vocabulary: no such index page, and neither the home page,
+    the model pages nor the catalogue's filters name them; its catalogue.yaml renames the kinds it has."""
+    data = load_data(FIXTURE_DATA)
+    data.surveys = []
+    data.vocab["knowledge"] = {}
+    data.models = {key: model.model_copy(update={"knowledge": None}) for key, model in data.models.items()}
+    data.settings = data.settings.model_copy(update={"kind_titles": {"objectives": "Training signals"}})
+    files = {file.path: file.content for file in render_site(Catalog(data), ROOT / "templates", SiteOptions())}
+    assert "surveys/index.md" not in files and "knowledge/index.md" not in files
+    assert "objectives/index.md" in files and "datasets/index.md" in files
+    for page in ("index.md", "models/index.md", "models/alpha.md"):
+        assert "surveys/" not in files[page] and "Knowledge" not in files[page] and "knowledge/" not in files[page]
+        assert 'name="knowledge"' not in files[page]
+    assert "training signals</a>" in files["index.md"]
+    assert "<th>Training signals</th>" in files["models/alpha.md"]
+
+
+def test_a_list_with_every_kind_links_each_from_the_home_page():
+    files = {
+        file.path: file.content
+        for file in render_site(Catalog(load_data(FIXTURE_DATA)), ROOT / "templates", SiteOptions())
+    }
+    for kind in ("datasets", "objectives", "benchmarks", "architectures", "knowledge", "venues", "surveys"):
+        assert f'href="{kind}/"' in files["index.md"], kind
+        assert f"{kind}/index.md" in files

@@ -29,7 +29,7 @@ def test_fixture_is_valid(data_dir):
     assert found == []
     assert list(data.models) == ["alpha", "beta", "gamma"]
     assert data.models["alpha"].variants[0].parameters == 428_000_000
-    assert data.files_checked == 15
+    assert data.files_checked == 16
 
 
 def test_unknown_field_suggests_the_closest(data_dir):

@@ -11,7 +11,7 @@ from typing import Any
 
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.schema import AUTHORS, ModelDraft, Result
-from mmptm_site.urls import page_url, source_path
+from mmptm_site.urls import UNKNOWN_ADDRESS, SiteAddress
 
 FORMAT_VERSION = "2.0"
 """2.0: results name split, protocol, variant and evaluator; sizes moved from `architecture` to `variants`."""
@@ -21,11 +21,13 @@ def _named(entries: dict, ids: list[str]) -> list[dict[str, str]]:
     return [{"id": entry_id, "name": entries[entry_id].name} for entry_id in ids]
 
 
-def model_export(model: ModelDraft, catalog: Catalog, bibtex: str) -> dict[str, Any]:
+def model_export(
+    model: ModelDraft, catalog: Catalog, bibtex: str, address: SiteAddress = UNKNOWN_ADDRESS
+) -> dict[str, Any]:
     """One model with the names of everything it refers to, in the record's field order."""
     vocab = catalog.data.vocab
     record = model.model_dump(mode="json", exclude_none=True)
-    record["url"] = page_url(source_path("models", model.id))
+    record["url"] = address.model_page(model.id)
     if model.venue:
         venue = vocab["venues"][model.venue.id]
         record["venue"] = {"id": venue.id, "name": venue.name, "type": str(venue.type), "year": model.venue.year}
@@ -77,12 +79,12 @@ def result_names(model: ModelDraft, result: Result, catalog: Catalog) -> dict[st
     return names
 
 
-def catalog_export(catalog: Catalog, bibtex: dict[str, str]) -> dict[str, Any]:
+def catalog_export(catalog: Catalog, bibtex: dict[str, str], address: SiteAddress = UNKNOWN_ADDRESS) -> dict[str, Any]:
     """Everything, with `bibtex` (model id → entry, from `bibtex.entries_by_model`) in each model."""
     data = catalog.data
     return {
         "format_version": FORMAT_VERSION,
-        "models": [model_export(model, catalog, bibtex[model.id]) for model in catalog.models],
+        "models": [model_export(model, catalog, bibtex[model.id], address) for model in catalog.models],
         "datasets": [dataset.model_dump(mode="json", exclude_none=True) for dataset in data.datasets.values()],
         "vocabularies": {
             kind: [entry.model_dump(mode="json", exclude_none=True) for entry in entries.values()]
@@ -214,7 +216,7 @@ def catalog_schema() -> dict[str, Any]:
     }
 
 
-def catalog_json(catalog: Catalog, bibtex: dict[str, str]) -> str:
+def catalog_json(catalog: Catalog, bibtex: dict[str, str], address: SiteAddress = UNKNOWN_ADDRESS) -> str:
     # NaN and Infinity are not JSON: a browser refuses the whole file. The schema admits finite numbers
     # only; should one slip through anyway, this fails the build rather than publish a broken file.
-    return json.dumps(catalog_export(catalog, bibtex), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    return json.dumps(catalog_export(catalog, bibtex, address), ensure_ascii=False, indent=1, allow_nan=False) + "\n"

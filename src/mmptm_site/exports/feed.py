@@ -6,7 +6,7 @@ import re
 
 from mmptm_site.catalog import Catalog
 from mmptm_site.catalog.highlights import changes
-from mmptm_site.urls import page_url, source_path
+from mmptm_site.urls import SiteAddress
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -17,7 +17,7 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def atom_feed(catalog: Catalog, site_url: str | None, title: str) -> str:
+def atom_feed(catalog: Catalog, address: SiteAddress, title: str) -> str:
     """Additions (from `added`) and corrections (from `reviewed`, when later) as an Atom feed, newest first:
     by date, then by the model's release, newest first (`highlights.changes`).
 
@@ -31,7 +31,7 @@ def atom_feed(catalog: Catalog, site_url: str | None, title: str) -> str:
 
     from feedgen.feed import FeedGenerator
 
-    base = site_url.rstrip("/") + "/" if site_url else ""
+    base = address.absolute("") or ""
 
     def atom_id(path: str) -> str:
         return base + path if base else uuid.uuid5(uuid.NAMESPACE_URL, "mmptm-site:" + path).urn
@@ -52,7 +52,7 @@ def atom_feed(catalog: Catalog, site_url: str | None, title: str) -> str:
     feed.author({"name": catalog.data.settings.feed_author})
     for event in events:
         model = event.model
-        path = page_url(source_path("models", model.id))
+        path = address.model_page(model.id)
         item = feed.add_entry(order="append")
         item.id(atom_id(f"{path}#{event.kind}-{event.day.isoformat()}"))
         item.title(xml_text(f"{'Added' if event.kind == 'added' else 'Updated'}: {model.name} ({model.year})"))

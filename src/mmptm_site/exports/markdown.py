@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mmptm_site.catalog import Catalog
 from mmptm_site.markdown import markdown_text, markdown_url
-from mmptm_site.urls import page_url, source_path
+from mmptm_site.urls import UNKNOWN_ADDRESS, SiteAddress
 
 
-def paper_list_markdown(catalog: Catalog, site_url: str | None = None) -> str:
+def paper_list_markdown(catalog: Catalog, address: SiteAddress = UNKNOWN_ADDRESS) -> str:
     """A GitHub-readable paper list, by year, newest first, one line per paper."""
     vocab = catalog.data.vocab
     lines = [
@@ -29,8 +29,9 @@ def paper_list_markdown(catalog: Catalog, site_url: str | None = None) -> str:
                 links.append(f"[[Paper]({markdown_url(model.links.paper)})]")
             for code in model.links.code if model.links else []:
                 links.append(f"[[{'Code' if code.official else 'Code (unofficial)'}]({markdown_url(code.url)})]")
-            if site_url:
-                links.append(f"[[Catalogue]({site_url.rstrip('/')}/{page_url(source_path('models', model.id))})]")
+            page = address.absolute(address.model_page(model.id))
+            if page:
+                links.append(f"[[Catalogue]({markdown_url(page)})]")
             unverified = " *(unverified)*" if model.needs_review else ""
             lines.append(
                 f"* \\[{markdown_text(venue)}\\] **{markdown_text(model.name)}**: {markdown_text(model.title)}, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mmptm_site.catalog import Catalog
 from mmptm_site.exports.catalog_json import result_names
-from mmptm_site.urls import page_url, source_path
+from mmptm_site.urls import UNKNOWN_ADDRESS, SiteAddress
 
 CSV_COLUMNS = (
     "id",
@@ -43,8 +43,10 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def catalog_csv(catalog: Catalog, site_url: str | None = None) -> str:
-    """One row per model, lists joined with '; ', UTF-8 with a byte-order mark so spreadsheets guess right."""
+def catalog_csv(catalog: Catalog, address: SiteAddress = UNKNOWN_ADDRESS) -> str:
+    """One row per model, lists joined with '; ', UTF-8 with a byte-order mark so spreadsheets guess right.
+
+    The `page` column is the model's page as a full address; empty when the site's address is not known."""
     import csv
     import io
 
@@ -56,7 +58,6 @@ def catalog_csv(catalog: Catalog, site_url: str | None = None) -> str:
         links = model.links
         code = next((c.url for c in links.code if c.official), None) if links else None
         venue = vocab["venues"][model.venue.id].name if model.venue else None
-        page = (site_url or "").rstrip("/") + "/" + page_url(source_path("models", model.id)) if site_url else None
         row = {
             "id": model.id,
             "name": model.name,
@@ -83,7 +84,7 @@ def catalog_csv(catalog: Catalog, site_url: str | None = None) -> str:
             "verified": "no" if model.needs_review else "yes",
             "added": model.added,
             "reviewed": model.reviewed,
-            "page": page,
+            "page": address.absolute(address.model_page(model.id)),
         }
         writer.writerow([csv_cell(row[column]) for column in CSV_COLUMNS])
     return "\ufeff" + out.getvalue()

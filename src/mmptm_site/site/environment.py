@@ -13,7 +13,8 @@ from markupsafe import Markup
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.schema import URL_PATTERN, ModelDraft, Result
 from mmptm_site.site.files import GeneratedFile, SiteOptions, front_matter
-from mmptm_site.site.formatting import human_count, human_count_range, human_number
+from mmptm_site.site.formatting import human_count, human_count_range, human_number, lower_first
+from mmptm_site.site.kinds import has_kind, kind_title
 from mmptm_site.urls import page_url, relative_url, source_path
 
 
@@ -44,6 +45,7 @@ class PageEnvironment:
         env.filters["count"] = human_count
         env.filters["number"] = human_number
         env.filters["count_range"] = human_count_range
+        env.filters["lower_first"] = lower_first
         env.tests["http_url"] = is_http_url
         env.globals.update(
             url=self._url,
@@ -53,6 +55,8 @@ class PageEnvironment:
             site_file=self._site_file,
             model_row=self._model_row,
             official_code=official_code,
+            kind_title=lambda kind: kind_title(catalog, kind),
+            has_kind=lambda kind: has_kind(catalog, kind),
         )
         self.env = env
         self._rows: dict[tuple[str, int], Markup] = {}

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from mmptm_site.urls import SiteAddress
+
 
 @dataclass(frozen=True)
 class GeneratedFile:
@@ -39,6 +41,10 @@ class SiteOptions:
     site_name: str = "Catalogue"
     docs_pages: frozenset[str] = frozenset()
     """The hand-written pages of docs/ (e.g. 'contributing.md'): the generated pages link only to those that exist."""
+
+    @property
+    def address(self) -> SiteAddress:
+        return SiteAddress(self.site_url, self.use_directory_urls)
 
 
 def repository_path(root: Path, data_dir: Path) -> str:

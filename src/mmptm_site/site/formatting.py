@@ -34,3 +34,8 @@ def human_count_range(sizes: tuple[int, int] | None) -> str:
         return low
     (low_number, low_unit), (high_number, high_unit) = low.split(" "), high.split(" ")
     return f"{low_number}–{high_number} {high_unit}" if low_unit == high_unit else f"{low} – {high}"
+
+
+def lower_first(title: str) -> str:
+    """A title inside a sentence: 'Pre-training datasets' → 'pre-training datasets'; 'VQA tasks' stays."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title

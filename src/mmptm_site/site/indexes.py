@@ -10,12 +10,14 @@ from mmptm_site.catalog.highlights import CHANGES_SHOWN, changes, latest_release
 from mmptm_site.site.environment import official_code
 from mmptm_site.site.files import GeneratedFile
 from mmptm_site.site.formatting import human_count_range
-from mmptm_site.site.pages import Site, benchmark_summaries, grouped, kind_title
+from mmptm_site.site.kinds import has_kind, kind_title
+from mmptm_site.site.pages import Site, benchmark_summaries, grouped
 from mmptm_site.urls import relative_url, source_path
 
 WAYS_IN = 10
 """How many modalities, objectives and tasks the home page lists as ways in (those with most models)."""
 CATALOG_JSON = "catalog.json"
+CATALOG_CSV = "catalog.csv"
 
 
 def ways_in(site: Site, kind: str) -> list[tuple[Any, int]]:
@@ -123,6 +125,7 @@ def catalogue_page(site: Site) -> GeneratedFile:
         options=options,
         catalogue_data={"rows": catalogue_rows(site)},
         catalog_url=relative_url(site.env.page_url(source_path("models")), CATALOG_JSON),
+        csv_url=relative_url(site.env.page_url(source_path("models")), CATALOG_CSV),
     )
 
 
@@ -134,15 +137,18 @@ def index_pages(site: Site) -> Iterator[GeneratedFile]:
     yield page(source_path("new"), "new.html.j2", "What's new", in_nav=True, months=catalog.added_by_month())
     tasks = catalog.data.vocab["tasks"]
     benchmark_groups = grouped(list(catalog.data.vocab["benchmarks"].values()), "task")
-    yield page(
-        source_path("benchmarks"),
-        "benchmarks.html.j2",
-        kind_title(catalog, "benchmarks"),
-        in_nav=True,
-        groups=[(tasks[task], benchmark_summaries(catalog, items)) for task, items in benchmark_groups],
-    )
+    if has_kind(catalog, "benchmarks"):
+        yield page(
+            source_path("benchmarks"),
+            "benchmarks.html.j2",
+            kind_title(catalog, "benchmarks"),
+            in_nav=True,
+            groups=[(tasks[task], benchmark_summaries(catalog, items)) for task, items in benchmark_groups],
+        )
     group_field = {"objectives": "category", "tasks": "group", "venues": "type"}
     for kind in ("objectives", "tasks", "modalities", "architectures", "knowledge", "venues"):
+        if not has_kind(catalog, kind):
+            continue
         yield page(
             source_path(kind),
             "index.html.j2",
@@ -154,17 +160,21 @@ def index_pages(site: Site) -> Iterator[GeneratedFile]:
             groups=grouped(list(catalog.entries(kind).values()), group_field.get(kind)),
             counts={key: len(models) for key, models in catalog.by_facet[kind].items()},
         )
-    yield page(
-        source_path("datasets"),
-        "datasets.html.j2",
-        kind_title(catalog, "datasets"),
-        in_nav=True,
-        datasets=sorted(catalog.data.datasets.values(), key=lambda d: (d.year, d.name.casefold())),
-        counts={key: len(models) for key, models in catalog.by_facet["datasets"].items()},
-    )
-    yield page(source_path("years"), "years.html.j2", "Years", in_nav=True, by_year=catalog.by_year)
-    surveys = sorted(catalog.data.surveys, key=lambda s: (-s.year, s.title.casefold()))
-    yield page(source_path("surveys"), "surveys.html.j2", "Surveys", in_nav=True, surveys=surveys)
+    if has_kind(catalog, "datasets"):
+        yield page(
+            source_path("datasets"),
+            "datasets.html.j2",
+            kind_title(catalog, "datasets"),
+            in_nav=True,
+            datasets=sorted(catalog.data.datasets.values(), key=lambda d: (d.year, d.name.casefold())),
+            counts={key: len(models) for key, models in catalog.by_facet["datasets"].items()},
+        )
+    years = kind_title(catalog, "years")
+    yield page(source_path("years"), "years.html.j2", years, in_nav=True, by_year=catalog.by_year)
+    if has_kind(catalog, "surveys"):
+        surveys = sorted(catalog.data.surveys, key=lambda s: (-s.year, s.title.casefold()))
+        title = kind_title(catalog, "surveys")
+        yield page(source_path("surveys"), "surveys.html.j2", title, in_nav=True, surveys=surveys)
 
 
 def compare_page(site: Site) -> GeneratedFile:

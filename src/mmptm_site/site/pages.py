@@ -16,22 +16,9 @@ from mmptm_site.site.charts import Chart, best_over_time
 from mmptm_site.site.drawings import ChartDrawings
 from mmptm_site.site.environment import PageEnvironment
 from mmptm_site.site.files import GeneratedFile, SiteOptions, record_edit_url
+from mmptm_site.site.kinds import kind_title
 from mmptm_site.urls import relative_url, source_path
 
-KIND_TITLES = {
-    "models": "Models",
-    "objectives": "Objectives",
-    "datasets": "Datasets",
-    "tasks": "Tasks",
-    "benchmarks": "Benchmarks",
-    "modalities": "Modalities",
-    "architectures": "Architectures",
-    "knowledge": "Knowledge",
-    "venues": "Venues",
-    "years": "Years",
-    "surveys": "Surveys",
-}
-"""Page titles per kind of entry, unless the list's catalogue.yaml names them otherwise (`kind_titles`)."""
 BOARD_CHART_MIN = 3
 """A leaderboard gets a best-over-time chart when it ranks at least this many models."""
 
@@ -53,10 +40,6 @@ class Site:
 
     def svg(self, chart: Chart | None) -> Markup | None:
         return self.drawings.svg(chart) if chart is not None and chart.marks else None
-
-
-def kind_title(catalog: Catalog, kind: str) -> str:
-    return catalog.data.settings.kind_titles.get(kind, KIND_TITLES[kind])
 
 
 def charts_of_boards(catalog: Catalog) -> dict[tuple[str, str], Chart]:

@@ -22,7 +22,7 @@ from mmptm_site.site.charts import stats_charts
 from mmptm_site.site.drawings import ChartDrawings
 from mmptm_site.site.environment import PageEnvironment
 from mmptm_site.site.files import GeneratedFile, SiteOptions
-from mmptm_site.site.indexes import CATALOG_JSON, compare_page, home_page, index_pages
+from mmptm_site.site.indexes import CATALOG_CSV, CATALOG_JSON, compare_page, home_page, index_pages
 from mmptm_site.site.pages import Site, alias_redirects, charts_of_boards, facet_pages, model_pages, stats_page
 from mmptm_site.site.resources import asset_files, template_dirs
 
@@ -32,12 +32,12 @@ FEED = "feed.xml"
 def open_data(catalog: Catalog, bibtex: dict[str, str], options: SiteOptions) -> list[GeneratedFile]:
     """The exports, published at the site's root; without a `site_url` the feed's links are relative to it."""
     return [
-        GeneratedFile(CATALOG_JSON, catalog_json(catalog, bibtex)),
+        GeneratedFile(CATALOG_JSON, catalog_json(catalog, bibtex, options.address)),
         GeneratedFile("schema/catalog.schema.json", json.dumps(catalog_schema(), indent=2, sort_keys=True) + "\n"),
-        GeneratedFile("catalog.csv", catalog_csv(catalog, options.site_url)),
+        GeneratedFile(CATALOG_CSV, catalog_csv(catalog, options.address)),
         GeneratedFile("results.csv", results_csv(catalog)),
         GeneratedFile("papers.bib", papers_bib(catalog, bibtex)),
-        GeneratedFile(FEED, atom_feed(catalog, options.site_url, options.site_name)),
+        GeneratedFile(FEED, atom_feed(catalog, options.address, options.site_name)),
     ]
 
 
