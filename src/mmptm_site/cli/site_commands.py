@@ -112,7 +112,7 @@ class Export(Command):
             except ConfigError as error:
                 raise UsageError(str(error)) from None
         catalog = Catalog(load_data(data_dir(args)))
-        bibtex = entries_by_model(catalog.models, catalog.data.vocab["venues"])  # type: ignore[arg-type]
+        bibtex = entries_by_model(catalog.models, catalog.data.vocab["venues"])
         text = {
             "json": lambda: exports.catalog_json(catalog, bibtex),
             "csv": lambda: exports.catalog_csv(catalog, site_url),

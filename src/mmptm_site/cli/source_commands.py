@@ -144,7 +144,8 @@ class Linkcheck(Command):
     def run(self, args: argparse.Namespace) -> int:
         from mmptm_site.data.validate import load_data
         from mmptm_site.data.writer import write_atomically
-        from mmptm_site.sources.linkcheck import CheckOptions, Outcome, check_all, collect, report
+        from mmptm_site.sources.link_fetch import CheckOptions, Outcome
+        from mmptm_site.sources.linkcheck import check_all, collect, report
 
         uses = collect(load_data(data_dir(args)))
         results = check_all(list(uses), CheckOptions(timeout=args.timeout))
