@@ -112,6 +112,10 @@ def main() -> None:
         shutil.rmtree(args.out)
     shutil.copytree(args.source / "vocab", args.out / "vocab")
     shutil.copytree(args.source / "datasets", args.out / "datasets")
+    # the catalogue's settings and its surveys page: the site's nav names every page the real catalogue has
+    for name in ("catalogue.yaml", "surveys.yaml"):
+        if (args.source / name).is_file():
+            shutil.copy2(args.source / name, args.out / name)
     (args.out / MARKER).write_text("synthetic records of bench/generate_records.py\n", encoding="utf-8")
     # evaluators that are a real model's paper would point at models the synthetic data does not hold
     evaluators = yaml.safe_load((args.out / "vocab/evaluators.yaml").read_text(encoding="utf-8"))

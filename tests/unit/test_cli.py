@@ -139,3 +139,18 @@ def test_a_closed_pipe_ends_the_command_quietly(data_dir):
         process.stdout.close()  # the reader goes away at once, as `| head -0` would
         stderr = process.stderr.read().decode()
     assert process.returncode in (0, 141) and "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_every_declared_command_is_registered_once():
+    from mmptm_site.cli import COMMANDS, data_commands, site_commands, source_commands
+    from mmptm_site.cli.common import Command
+
+    declared = {
+        value
+        for module in (data_commands, site_commands, source_commands)
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, Command) and value is not Command
+    }
+    assert len(declared) == 15
+    assert sorted(COMMANDS, key=id) == sorted(declared, key=id)
+    assert len({command.name for command in COMMANDS}) == len(COMMANDS)

@@ -67,6 +67,38 @@ def test_refused_documents(text, expected):
     assert problem_text(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # PyYAML's constructors failed on these with KeyError and AttributeError: a traceback, not a problem
+        (
+            "a: !!bool maybe\n",
+            "f.yaml:1:4: cannot read 'maybe' with the tag 'tag:yaml.org,2002:bool': it is not true or false; quote it",
+        ),
+        (
+            "a: !!timestamp soon\n",
+            "f.yaml:1:4: cannot read 'soon' with the tag 'tag:yaml.org,2002:timestamp': it is not a date; quote it",
+        ),
+        # PyYAML's constructors of collections return a generator for a scalar: a value no record can hold
+        (
+            "a: !!map x\n",
+            "f.yaml:1:4: the tag 'tag:yaml.org,2002:map' is for a mapping or a list, not a single value; remove it",
+        ),
+        (
+            "a: !!seq x\n",
+            "f.yaml:1:4: the tag 'tag:yaml.org,2002:seq' is for a mapping or a list, not a single value; remove it",
+        ),
+    ],
+)
+def test_explicit_tags_that_do_not_fit_the_text_are_located_problems(text, expected):
+    assert problem_text(text) == expected
+
+
+def test_explicit_tags_that_fit_the_text_are_read_as_pyyaml_reads_them():
+    loaded = parse("a: !!bool tRuE\nb: !!timestamp 2021-01-05\nc: !!int '7'\n", Path("f.yaml"))
+    assert loaded.data == {"a": True, "b": __import__("datetime").date(2021, 1, 5), "c": 7}
+
+
 def test_billion_laughs_is_refused_before_expansion():
     bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     bomb += "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8))

@@ -314,3 +314,29 @@ def test_real_dois_and_urls_still_pass():
     )
     assert links.doi == "10.1109/CVPR52688.2022.01629"
     schema.Links(doi="10.1016/S0140-6736(20)30183-5", paper="https://de.wikipedia.org/wiki/Gödel")
+
+
+def test_a_metric_direction_is_text_with_every_method_of_text():
+    # a member named `lower` hid str.lower: `direction.lower()` and Jinja's `|lower` raised TypeError
+    import jinja2
+
+    direction = schema.Metric(id="r1", name="R@1", direction="lower").direction
+    assert direction == "lower" and direction.lower() == "lower" and direction.upper() == "LOWER"
+    assert jinja2.Template("{{ d | lower }} is better").render(d=direction) == "lower is better"
+
+
+def test_the_vocabularies_and_the_classes_of_their_entries():
+    classes = {
+        "objectives": schema.Objective,
+        "tasks": schema.Task,
+        "benchmarks": schema.Benchmark,
+        "protocols": schema.Protocol,
+        "evaluators": schema.Evaluator,
+        "flags": schema.ResultFlag,
+        "venues": schema.Venue,
+        "modalities": schema.Modality,
+        "architectures": schema.Architecture,
+        "knowledge": schema.Knowledge,
+    }
+    assert classes == schema.VOCABULARIES
+    assert list(schema.VOCABULARIES) == list(schema.Vocabularies.__annotations__)

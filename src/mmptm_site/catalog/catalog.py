@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from mmptm_site.catalog.leaderboards import Leaderboard, ResultRow, default_board, leaderboards_of
 from mmptm_site.data.directory import Data
@@ -18,16 +19,19 @@ from mmptm_site.data.schema import (
     DatasetRecord,
     ModelDraft,
     VocabEntry,
+    named_vocabularies,
 )
 
 FACETS = ("objectives", "datasets", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues")
 """Kinds of facet that have an entry record (a vocabulary entry or a dataset) and a page per entry."""
 RELATED_COUNT = 5
 
+_Key = TypeVar("_Key", bound=Hashable)
 
-def _index(models: Iterable[ModelDraft], keys: Callable[[ModelDraft], Iterable]) -> dict:
+
+def _index(models: Iterable[ModelDraft], keys: Callable[[ModelDraft], Iterable[_Key]]) -> dict[_Key, list[ModelDraft]]:
     """key → the models with that key, in catalogue order; each model once per key."""
-    index: dict = defaultdict(list)
+    index: dict[_Key, list[ModelDraft]] = defaultdict(list)
     for model in models:
         for key in dict.fromkeys(keys(model)):
             index[key].append(model)
@@ -106,9 +110,9 @@ class Catalog:
 
     # --- look-ups ---
 
-    def entries(self, kind: str) -> dict[str, VocabEntry | DatasetRecord]:
+    def entries(self, kind: str) -> Mapping[str, VocabEntry | DatasetRecord]:
         """The entries of a facet kind, by id: vocabulary entries, or dataset records."""
-        return self.data.datasets if kind == "datasets" else self.data.vocab[kind]  # type: ignore[return-value]
+        return self.data.datasets if kind == "datasets" else named_vocabularies(self.data.vocab)[kind]
 
     def current_best(self, benchmark_id: str) -> Leaderboard | None:
         """The default board of a benchmark when it ranks at least one of its authors' own numbers under no

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from mmptm_site.catalog import BoardKey, Catalog, Leaderboard, ResultRow
@@ -76,7 +77,7 @@ class Headline:
         return self.row.variant
 
 
-def _board_preference(board: Leaderboard, default: Leaderboard | None) -> tuple:
+def _board_preference(board: Leaderboard, default: Leaderboard | None) -> tuple[object, ...]:
     """Boards most like the benchmark's default first: itself, the primary metric, comparable, no flags, most models."""
     return (
         board is not default,
@@ -182,7 +183,7 @@ def weights_summary(model: ModelDraft) -> WeightsSummary | None:
     )
 
 
-def is_http(url: str | None) -> bool:
+def is_http(url: str | None) -> TypeGuard[str]:
     """Only http(s) addresses become links (the schema checks this too; a page never relies on it alone)."""
     return url is not None and re.match(URL_PATTERN, url) is not None
 

@@ -18,6 +18,7 @@ from mmptm_site.data.schema import (
     ResultFlag,
     Split,
     Variant,
+    Vocabularies,
 )
 
 
@@ -127,7 +128,7 @@ class Leaderboard:
 
 
 def _sign(direction: Direction) -> int:
-    return -1 if direction == Direction.higher else 1
+    return -1 if direction == Direction.HIGHER else 1
 
 
 def rank_entries(rows: list[ResultRow], direction: Direction) -> tuple[BoardEntry, ...]:
@@ -147,7 +148,7 @@ def rank_entries(rows: list[ResultRow], direction: Direction) -> tuple[BoardEntr
     return tuple(entries)
 
 
-def leaderboards_of(benchmark: Benchmark, rows: list[ResultRow], vocab: dict) -> list[Leaderboard]:
+def leaderboards_of(benchmark: Benchmark, rows: list[ResultRow], vocab: Vocabularies) -> list[Leaderboard]:
     groups: dict[BoardKey, list[ResultRow]] = {}
     for row in rows:
         groups.setdefault(BoardKey.of(row.result), []).append(row)
@@ -155,7 +156,7 @@ def leaderboards_of(benchmark: Benchmark, rows: list[ResultRow], vocab: dict) ->
     metric_order[benchmark.primary_metric] = -1
     split_order = {split.id: index for index, split in enumerate(benchmark.splits)}
 
-    def order(key: BoardKey) -> tuple:
+    def order(key: BoardKey) -> tuple[int, bool, int, str, str, int, tuple[str, ...]]:
         return (
             metric_order[key.metric],
             not key.comparable,

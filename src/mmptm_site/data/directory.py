@@ -24,7 +24,7 @@ class Data:
     root: Path
     models: dict[str, schema.ModelDraft] = field(default_factory=dict)
     datasets: dict[str, schema.DatasetRecord] = field(default_factory=dict)
-    vocab: dict[str, dict[str, schema.VocabEntry]] = field(default_factory=dict)
+    vocab: schema.Vocabularies = field(default_factory=schema.Vocabularies)
     surveys: list[schema.Survey] = field(default_factory=list)
     settings: schema.CatalogueSettings = field(default_factory=schema.CatalogueSettings)
     """What the list says about itself (data/catalogue.yaml): its subject as pages name it, its own rules."""

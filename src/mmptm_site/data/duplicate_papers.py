@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mmptm_site.data.directory import MODELS_DIR
-from mmptm_site.data.problems import display_path
+from mmptm_site.data.problems import Loc, display_path
 from mmptm_site.data.validation_run import ValidationRun
 
 
@@ -19,7 +19,7 @@ def check_duplicate_papers(run: ValidationRun) -> None:
     data = run.data
     first: dict[tuple[str, str], str] = {}
     for model_id, model in data.models.items():
-        keys = [("title", normalised_title(model.title), ("title",))]
+        keys: list[tuple[str, str, Loc]] = [("title", normalised_title(model.title), ("title",))]
         if model.links and model.links.arxiv:
             keys.append(("arXiv id", model.links.arxiv, ("links", "arxiv")))
         if model.links and model.links.doi:

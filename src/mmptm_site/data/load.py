@@ -10,6 +10,7 @@ problem, so they are computed on first use, by reading the text a second time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -37,11 +38,18 @@ except ImportError:  # pragma: no cover - exercised only where libyaml is missin
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 _STR_TAG = "tag:yaml.org,2002:str"
-_ALLOWED_TAGS = {
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_TAGS = _SCALAR_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _resolver = yaml.resolver.Resolver()
+# the type of Resolver.resolve, which types-PyYAML leaves unannotated: (node class, text, implicit) → tag
+_resolve: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = _resolver.resolve
 _constructor = yaml.constructor.SafeConstructor()
+# PyYAML's constructors of these tags take the text's form for granted (other text fails with KeyError or
+# AttributeError): text → whether it has the form, and what the form is
+_FORMS: dict[str, tuple[Callable[[str], bool], str]] = {
+    "tag:yaml.org,2002:bool": (lambda text: text.lower() in _constructor.bool_values, "true or false"),
+    "tag:yaml.org,2002:timestamp": (lambda text: bool(_constructor.timestamp_regexp.match(text)), "a date"),
+}
 
 
 @dataclass(frozen=True)
@@ -105,15 +113,22 @@ def _tagged_scalar(event: ScalarEvent, path: Path) -> tuple[Any, bool]:
     """The value of a plain or explicitly tagged scalar, and whether YAML read it as something but text."""
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag not in _ALLOWED_TAGS:  # `<<` (merge) or `=` (value): YAML 1.1 keys that records do not use
             message = f"`{event.value}` has a special meaning in YAML that records do not use; quote it"
             raise _problem(path, _mark(event.start_mark), message)
     elif tag not in _ALLOWED_TAGS:
         raise _problem(path, _mark(event.start_mark), f"the tag {tag!r} is not allowed; remove it")
+    elif tag not in _SCALAR_TAGS:
+        message = f"the tag {tag!r} is for a mapping or a list, not a single value; remove it"
+        raise _problem(path, _mark(event.start_mark), message)
+    elif tag in _FORMS and not _FORMS[tag][0](event.value):
+        message = f"cannot read {event.value!r} with the tag {tag!r}: it is not {_FORMS[tag][1]}; quote it"
+        raise _problem(path, _mark(event.start_mark), message)
     if tag == _STR_TAG:
         return event.value, False
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    # without marks: the event's are libyaml's (another Mark class), and these constructors report no position
+    node = yaml.ScalarNode(tag, event.value, None, None, event.style)
     try:
         value = _constructor.yaml_constructors[tag](_constructor, node)
     except (ValueError, yaml.YAMLError) as error:  # e.g. a timestamp such as 2021-13-45
@@ -140,8 +155,7 @@ def _read(text: str, path: Path, positions: Positions | None) -> Any:
     try:
         while True:
             event = get_event()
-            kind = type(event)
-            if kind is ScalarEvent:
+            if type(event) is ScalarEvent:
                 if event.anchor is not None:
                     raise _problem(path, _mark(event.start_mark), _ANCHOR_MESSAGE)
                 if event.tag is None and not event.implicit[0]:
@@ -155,7 +169,8 @@ def _read(text: str, path: Path, positions: Positions | None) -> Any:
                     value, plain = cached
                 else:
                     value, plain = _tagged_scalar(event, path)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                start, written = event.start_mark, event.value
+            elif type(event) is MappingStartEvent or type(event) is SequenceStartEvent:
                 if event.anchor is not None:
                     raise _problem(path, _mark(event.start_mark), _ANCHOR_MESSAGE)
                 if event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS:
@@ -173,18 +188,17 @@ def _read(text: str, path: Path, positions: Positions | None) -> Any:
                         )
                     else:
                         loc = (*parent[1], parent[2])
-                is_list = kind is SequenceStartEvent
+                is_list = type(event) is SequenceStartEvent
                 stack.append([[] if is_list else {}, loc, _NO_KEY, {}, is_list, event.start_mark])
                 continue
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            elif type(event) is MappingEndEvent or type(event) is SequenceEndEvent:
                 frame = stack.pop()
-                value, plain, event = frame[0], False, None
-                start = frame[5]
-            elif kind is StreamEndEvent:
+                value, plain, start, written = frame[0], False, frame[5], ""
+            elif type(event) is StreamEndEvent:
                 break
-            elif kind is AliasEvent:
+            elif type(event) is AliasEvent:
                 raise _problem(path, _mark(event.start_mark), _ANCHOR_MESSAGE)
-            elif kind is DocumentStartEvent:
+            elif type(event) is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     message = "a data file holds one YAML document; remove the `---`"
@@ -193,8 +207,6 @@ def _read(text: str, path: Path, positions: Positions | None) -> Any:
             else:
                 continue
             # A finished value: put it into the innermost container, or make it the root.
-            if event is not None:
-                start = event.start_mark
             if not stack:
                 root = value
                 if positions is not None:
@@ -222,7 +234,7 @@ def _read(text: str, path: Path, positions: Positions | None) -> Any:
             if positions is not None:
                 positions.values[loc] = _mark(start)
                 if plain:
-                    positions.plain[loc] = event.value
+                    positions.plain[loc] = written
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)

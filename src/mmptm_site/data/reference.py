@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -27,7 +28,7 @@ def _required(cls: type[BaseModel]) -> set[str]:
     return {name for name, info in cls.model_fields.items() if info.is_required()}
 
 
-def _table(cls: type[BaseModel], always: set[str], reviewed: set[str] = frozenset()) -> list[str]:
+def _table(cls: type[BaseModel], always: Set[str], reviewed: Set[str] = frozenset()) -> list[str]:
     lines = ["| field | needed | what goes there |", "| --- | --- | --- |"]
     for name, info in cls.model_fields.items():
         need = "always" if name in always else ("reviewed" if name in reviewed else "")

@@ -5,6 +5,7 @@ no number is recorded twice. (The other references of a result are declared in t
 from __future__ import annotations
 
 import difflib
+from collections.abc import Hashable, Sequence
 
 from mmptm_site.data import schema
 from mmptm_site.data.problems import Loc
@@ -26,7 +27,7 @@ def check_results(run: ValidationRun, origin: Origin, model: schema.ModelDraft) 
     benchmarks = run.data.vocab.get("benchmarks", {})
     protocols = run.data.vocab.get("protocols", {})
     variant_names = {variant.name.casefold(): variant.id for variant in model.variants}
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Hashable, ...], int] = {}
     for index, result in enumerate(model.results):
         loc: Loc = ("results", index)
         benchmark = benchmarks.get(result.benchmark)
@@ -75,7 +76,9 @@ def check_results(run: ValidationRun, origin: Origin, model: schema.ModelDraft) 
             run.report(origin, loc, message)
 
 
-def _part_message(what: str, value: str, benchmark: schema.Benchmark, parts: list) -> str:
+def _part_message(
+    what: str, value: str, benchmark: schema.Benchmark, parts: Sequence[schema.Split | schema.BenchmarkVersion]
+) -> str:
     """An unknown split or version of a benchmark, with the id it most likely means."""
     ids = [part.id for part in parts]
     by_label = {label.casefold(): part.id for part in parts for label in [part.name, *part.aliases]}

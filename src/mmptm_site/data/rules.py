@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mmptm_site.data.schema import CatalogueSettings
+from mmptm_site.data.schema import CatalogueSettings, named_vocabularies
 
 if TYPE_CHECKING:  # the validator runs these checks; this module only reads its records and reports
     from mmptm_site.data.validation_run import ValidationRun
@@ -24,7 +24,7 @@ def check_rules(run: ValidationRun, settings: CatalogueSettings) -> None:
     ):
         if allowed is None:
             continue
-        for entry in data.vocab.get(kind, {}).values():
+        for entry in named_vocabularies(data.vocab).get(kind, {}).values():
             value = getattr(entry, field)
             if value not in allowed:
                 message = f"`{value}` is not one of catalogue.yaml's {setting}: {', '.join(allowed)}"

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from mmptm_site.data import schema
 from mmptm_site.data.load import LoadedFile
@@ -68,7 +69,7 @@ def _yaml_reading(value: Any) -> str:
     return _shown(value)
 
 
-def _message(error: dict[str, Any], cls: type[BaseModel], loc: Loc, written: str | None) -> str:
+def _message(error: ErrorDetails, cls: type[BaseModel], loc: Loc, written: str | None) -> str:
     """What is wrong at `loc`; `written` is the source text of a plain scalar there that YAML did not read as text."""
     kind = error["type"]
     name = str(loc[-1]) if loc else ""

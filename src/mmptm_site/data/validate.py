@@ -42,15 +42,17 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
         data.settings = run.check(schema.CatalogueSettings, loaded.data, loaded) or schema.CatalogueSettings()
         settings_origin = Origin(loaded)
     vocab_dir = root / VOCAB_DIR
-    for kind, entry in schema.VOCABULARIES.items():
+    vocab: dict[str, dict[str, schema.VocabEntry]] = {}
+    for kind, entry_class in schema.VOCABULARIES.items():
         path = vocab_dir / f"{kind}.yaml"
         if path.exists():
-            data.vocab[kind] = run.entries(path, kind, entry)
+            vocab[kind] = run.entries(path, kind, entry_class)
         else:
-            data.vocab[kind] = {}
+            vocab[kind] = {}
             if kind in data.settings.required_vocabularies:
                 message = f"the vocabulary file is missing (catalogue.yaml requires `{kind}`); create it"
                 run.add(Problem(path, 1, 1, "", message))
+    data.vocab = schema.vocabularies_of(vocab)
     known = {f"{kind}{RECORD_SUFFIX}" for kind in schema.VOCABULARIES}
     for path in run.record_files(vocab_dir):
         if path.name not in known:
@@ -78,13 +80,13 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
         check_results(run, origin, model)
     for dataset in data.datasets.values():
         run.declared_references(run.origins[(DATASETS_DIR, dataset.id)], dataset, DATASETS_DIR)
-    for kind, entries in data.vocab.items():
+    for kind, entries in vocab.items():
         for entry in entries.values():
             run.declared_references(run.origins[(kind, entry.id)], entry, kind)
     for survey in data.surveys:
         run.declared_references(run.origins[("surveys", survey.id)], survey)
     for kind, word in (("protocols", schema.UNKNOWN), ("evaluators", schema.AUTHORS)):
-        if word in data.vocab[kind]:
+        if word in vocab[kind]:
             message = f"`{word}` is a word results use themselves; give this entry another id"
             run.report(run.origins[(kind, word)], ("id",), message)
     check_duplicate_papers(run)

@@ -185,6 +185,7 @@ class ValidationRun:
             self.report(Origin(loaded), (), message)
             return {}
         entries: dict[str, Any] = {}
+        positions: dict[str, int] = {}
         aliases = self.aliases.setdefault(kind, {})
         for index, raw in enumerate(loaded.data):
             item = self.check(entry, raw, loaded, (index,))
@@ -192,7 +193,7 @@ class ValidationRun:
                 continue
             origin = Origin(loaded, (index,))
             if item.id in entries:
-                first = self.origins[(kind, item.id)].loc[0]
+                first = positions[item.id]
                 self.report(origin, ("id",), f"duplicate id `{item.id}` (also entry {first + 1}); keep one")
                 continue
             for alias_index, alias in enumerate(getattr(item, "aliases", [])):
@@ -201,6 +202,7 @@ class ValidationRun:
                     message = f"alias `{alias}` also names `{other}`; an alias must name one entry"
                     self.report(origin, ("aliases", alias_index), message)
             entries[item.id] = item
+            positions[item.id] = index
             self.origins[(kind, item.id)] = origin
         return entries
 
@@ -212,7 +214,8 @@ class ValidationRun:
             return self.data.models, self.aliases[kind], f"{MODELS_DIR}/"
         if kind == DATASETS_DIR:
             return self.data.datasets, self.aliases[kind], f"{DATASETS_DIR}/"
-        return self.data.vocab.get(kind, {}), self.aliases.get(kind, {}), f"{VOCAB_DIR}/{kind}.yaml"
+        vocabulary = schema.named_vocabularies(self.data.vocab).get(kind, {})
+        return vocabulary, self.aliases.get(kind, {}), f"{VOCAB_DIR}/{kind}.yaml"
 
     def reference(self, origin: Origin, loc: Loc, value: str, kind: str, noun: str) -> bool:
         """Whether `value` is an id of `kind`; when not, report it with the closest ids."""

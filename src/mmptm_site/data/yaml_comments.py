@@ -46,8 +46,7 @@ def _token_spans(text: str, starts: list[int]) -> Iterator[tuple[int, int]]:
     """(start, end) offsets of every token, in order; yaml.YAMLError if the text is not YAML."""
     loader = _Loader(text)
     try:
-        while loader.check_token():
-            token = loader.get_token()
+        while (token := loader.get_token()) is not None:
             begin, finish = token.start_mark, token.end_mark
             yield starts[begin.line] + begin.column, starts[finish.line] + finish.column
     finally:

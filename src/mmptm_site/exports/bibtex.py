@@ -73,7 +73,9 @@ def _decode_keeping_spaces(part: str) -> str:
     if not core:
         return part
     lead, trail = part[: len(part) - len(part.lstrip(" "))], part[len(part.rstrip(" ")) :]
-    return lead + codecs.decode(core, "ulatex") + trail
+    # latexcodec's 'ulatex' decodes text to text; typeshed types codecs.decode of a str for a few codecs only
+    decoded: str = codecs.decode(core, "ulatex")  # type: ignore[call-overload]
+    return lead + decoded + trail
 
 
 def citation_key(model: ModelDraft) -> str:
@@ -147,7 +149,7 @@ def entry(model: ModelDraft, venues: dict[str, Venue]) -> Entry:
 LATEXCODEC_ASCII = re.compile(r"[#%&_~]")
 
 
-class _Writer(BibTeXWriter):
+class _Writer(BibTeXWriter):  # type: ignore[misc]  # pybtex has no types: its Writer is Any to mypy
     """pybtex's BibTeX writer, writing verbatim fields as they stand (`entry` made them fit, with
     `verbatim`), and passing over latexcodec where it would change nothing: latexcodec reads text one
     character at a time, and was most of the time spent writing entries."""
@@ -161,7 +163,8 @@ class _Writer(BibTeXWriter):
     def _encode(self, text: str) -> str:
         if text.isascii() and not LATEXCODEC_ASCII.search(text):
             return text
-        return super()._encode(text)
+        encoded: str = super()._encode(text)
+        return encoded
 
 
 # pybtex finds its writer through package entry points on every `to_string` call, which costs ~10 ms;
@@ -172,7 +175,8 @@ _WRITER = _Writer()
 def entries_text(models: list[ModelDraft], venues: dict[str, Venue]) -> str:
     """Several models' entries as one BibTeX file, keyed by `citation_key`."""
     data = BibliographyData(entries={citation_key(m): entry(m, venues) for m in models})
-    return _WRITER.to_string(data)
+    text: str = _WRITER.to_string(data)
+    return text
 
 
 def entry_text(model: ModelDraft, venues: dict[str, Venue]) -> str:

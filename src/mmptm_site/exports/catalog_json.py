@@ -7,17 +7,18 @@ the same data gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from mmptm_site.catalog import Catalog
-from mmptm_site.data.schema import AUTHORS, ModelDraft, Result
+from mmptm_site.data.schema import AUTHORS, DatasetRecord, ModelDraft, Result, VocabEntry, named_vocabularies
 from mmptm_site.urls import UNKNOWN_ADDRESS, SiteAddress
 
 FORMAT_VERSION = "2.0"
 """2.0: results name split, protocol, variant and evaluator; sizes moved from `architecture` to `variants`."""
 
 
-def _named(entries: dict, ids: list[str]) -> list[dict[str, str]]:
+def _named(entries: Mapping[str, VocabEntry | DatasetRecord | ModelDraft], ids: list[str]) -> list[dict[str, str]]:
     return [{"id": entry_id, "name": entries[entry_id].name} for entry_id in ids]
 
 
@@ -88,7 +89,7 @@ def catalog_export(catalog: Catalog, bibtex: dict[str, str], address: SiteAddres
         "datasets": [dataset.model_dump(mode="json", exclude_none=True) for dataset in data.datasets.values()],
         "vocabularies": {
             kind: [entry.model_dump(mode="json", exclude_none=True) for entry in entries.values()]
-            for kind, entries in data.vocab.items()
+            for kind, entries in named_vocabularies(data.vocab).items()
         },
         "surveys": [survey.model_dump(mode="json", exclude_none=True) for survey in data.surveys],
     }

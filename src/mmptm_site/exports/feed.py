@@ -60,4 +60,5 @@ def atom_feed(catalog: Catalog, address: SiteAddress, title: str) -> str:
         item.updated(timestamp(event.day))
         item.published(timestamp(event.day))
         item.summary(xml_text(model.summary or model.title))
-    return feed.atom_str(pretty=True).decode("utf-8")
+    atom: bytes = feed.atom_str(pretty=True)
+    return atom.decode("utf-8")

@@ -16,7 +16,7 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from mmptm_site.site.charts import Chart
@@ -24,6 +24,7 @@ from mmptm_site.site.formatting import human_count
 
 if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not with the site
     from matplotlib.axes import Axes
+    from matplotlib.typing import RcKeyType
 
 FONT_SIZE = 11
 """Every text of a chart, in SVG units; see FIGURE_WIDTH."""
@@ -37,7 +38,7 @@ PALETTE = ("#4e79a7", "#d4621a", "#3f8f3a", "#d9443f", "#2b8f8a", "#a262a0", "#a
 _INK = "#010203"  # a colour no chart uses, replaced by currentColor in the SVG
 
 
-def _style(chart: Chart) -> dict:
+def _style(chart: Chart) -> dict[RcKeyType, Any]:
     return {
         "svg.hashsalt": chart.id,
         "svg.fonttype": "none",  # text stays text: smaller, selectable, and inherits the page's font

@@ -7,10 +7,12 @@ drawn equals the data; `chart_svg` draws it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from mmptm_site.catalog import Catalog, Leaderboard
-from mmptm_site.data.schema import Direction, ModelDraft
+from mmptm_site.data.schema import Direction, ModelDraft, VocabEntry
 from mmptm_site.site.formatting import human_count_range
 
 _MAX_BARS = 40  # bars of one chart at the most; its table lists every model
@@ -40,7 +42,7 @@ class Chart:
     """Bars lie horizontally, one named category (a model) per row."""
     log_y: bool = False
     table_header: tuple[str, ...] = ()
-    table_rows: list[tuple] = field(default_factory=list)
+    table_rows: Sequence[tuple[Any, ...]] = field(default_factory=list)  # cells: numbers, text or None
     empty_message: str = "No data recorded yet."
 
 
@@ -52,11 +54,11 @@ def _year_position(model: ModelDraft) -> float:
     return model.year + 0.5
 
 
-def _modality_group(model: ModelDraft, names: dict) -> str:
+def _modality_group(model: ModelDraft, names: Mapping[str, VocabEntry]) -> str:
     return " + ".join(names[m].name for m in sorted(model.modalities)) or "not stated"
 
 
-def _stacked_marks(years: list[int], series: list[str], counts: Counter, prefix: str) -> list[Mark]:
+def _stacked_marks(years: list[int], series: list[str], counts: Counter[tuple[int, str]], prefix: str) -> list[Mark]:
     """One bar segment per (year, series) with models, labelled with its count."""
     return [
         Mark(f"{year}, {prefix}{name}: {counts[(year, name)]} models", str(year), counts[(year, name)], name)
@@ -70,7 +72,7 @@ def models_per_year(catalog: Catalog) -> Chart:
     names = catalog.data.vocab["modalities"]
     groups = Counter(_modality_group(m, names) for m in catalog.models)
     common = [group for group, _ in groups.most_common(6)]
-    counts: dict[tuple[int, str], int] = Counter()
+    counts: Counter[tuple[int, str]] = Counter()
     for model in catalog.models:
         group = _modality_group(model, names)
         counts[(model.year, group if group in common else "other combinations")] += 1
@@ -111,12 +113,12 @@ def parameters_over_time(catalog: Catalog) -> Chart:
 
 
 def accelerators(catalog: Catalog) -> Chart:
-    models = [m for m in catalog.models if m.compute and m.compute.count]
+    stated = [(m, m.compute, m.compute.count) for m in catalog.models if m.compute and m.compute.count]
     marks = [
-        Mark(f"{m.name}: {m.compute.count} × {m.compute.accelerator}", m.name, m.compute.count, m.compute.accelerator)
-        for m in sorted(models, key=lambda m: (-m.compute.count, m.name))[:_MAX_BARS]
+        Mark(f"{m.name}: {count} × {compute.accelerator}", m.name, count, compute.accelerator)
+        for m, compute, count in sorted(stated, key=lambda s: (-s[2], s[0].name))[:_MAX_BARS]
     ]
-    rows = [(m.name, m.compute.accelerator, m.compute.count, m.compute.days) for m in models]
+    rows = [(m.name, compute.accelerator, count, compute.days) for m, compute, count in stated]
     return Chart(
         "accelerators",
         "Accelerators used in pre-training",
@@ -158,12 +160,11 @@ def objectives_per_year(catalog: Catalog) -> Chart:
 
 
 def dataset_sizes(catalog: Catalog) -> Chart:
-    datasets = sorted((d for d in catalog.data.datasets.values() if d.size), key=lambda d: (d.year, d.id))
+    sized = sorted(((d, d.size) for d in catalog.data.datasets.values() if d.size), key=lambda s: (s[0].year, s[0].id))
     marks = [
-        Mark(f"{d.name}: {d.size:,} {d.size_unit or 'items'}", d.year + 0.5, d.size, d.size_unit or "")
-        for d in datasets
+        Mark(f"{d.name}: {size:,} {d.size_unit or 'items'}", d.year + 0.5, size, d.size_unit or "") for d, size in sized
     ]
-    rows = [(d.name, d.year, d.size, d.size_unit or "") for d in datasets]
+    rows = [(d.name, d.year, size, d.size_unit or "") for d, size in sized]
     return Chart(
         "dataset-sizes",
         "Pre-training data size over time",
@@ -179,7 +180,7 @@ def dataset_sizes(catalog: Catalog) -> Chart:
 
 def weights_per_year(catalog: Catalog) -> Chart:
     states = ("open", "restricted", "closed", "not stated")
-    counts: Counter = Counter()
+    counts: Counter[tuple[int, str]] = Counter()
     for model in catalog.models:
         counts[(model.year, str(model.weights.availability) if model.weights else "not stated")] += 1
     years = sorted(catalog.by_year)
@@ -240,7 +241,7 @@ def best_over_time(board: Leaderboard) -> Chart:
         )
         for e in entries
     ]
-    better = max if board.metric.direction == Direction.higher else min
+    better = max if board.metric.direction == Direction.HIGHER else min
     running: float | None = None
     table = []
     for mark, entry in zip(marks, entries, strict=True):

@@ -77,7 +77,7 @@ _INDENTATION = re.compile(r"\n[ \t]+")
 
 def inert_title(text: str) -> str:
     """A title safe for templates that do not escape: `<`, `>` and `&` become look-alike characters."""
-    return text.translate(str.maketrans({"<": "‹", ">": "›", "&": "＆"}))
+    return text.translate(str.maketrans("<>&", "‹›＆"))
 
 
 class _DoubleQuoted(str):

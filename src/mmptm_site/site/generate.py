@@ -31,7 +31,7 @@ class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, resolving `!ENV [NAME, default]` as mkdocs does."""
 
 
-def _env_tag(loader: _ConfigLoader, node: yaml.Node) -> Any:
+def _env_tag(loader: _ConfigLoader, node: yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode) -> Any:
     names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
     *variables, default = names if len(names) > 1 else [*names, None]
     return next((os.environ[name] for name in variables if name in os.environ), default)
@@ -102,7 +102,9 @@ def generate(config_file: Path, data_dir: Path, out: Path) -> int:
         shutil.copytree(written_docs, docs)
     for generated in files:
         write_atomically(docs / generated.path, generated.content)
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {"name": config.get("theme")}
+    theme = config.get("theme")
+    if not isinstance(theme, dict):
+        theme = {"name": theme}
     overrides = list(reversed(theme_dirs(own_templates)))  # the package's first, so that the list's replace them
     if theme.get("custom_dir"):
         overrides.append(root / theme["custom_dir"])

@@ -20,8 +20,9 @@ KIND_TITLES = {
     "surveys": "Surveys",
 }
 """Page titles per kind of entry, unless the list's catalogue.yaml names them otherwise (`kind_titles`)."""
-OPTIONAL_KINDS = ("objectives", "datasets", "tasks", "benchmarks", "modalities", "architectures", "knowledge")
-OPTIONAL_KINDS += ("venues", "surveys")
+OPTIONAL_KINDS = frozenset(
+    ("objectives", "datasets", "tasks", "benchmarks", "modalities", "architectures", "knowledge", "venues", "surveys")
+)
 """The kinds whose index page exists only when the list has entries of them."""
 
 

@@ -164,7 +164,7 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         return body
 
     @event_priority(100)  # before the search plugin (priority 0) reads page.content
-    def _offer_search_document(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
+    def _offer_search_document(self, context: dict[str, Any], /, *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
         source = page.file.src_uri
         if source not in self.generated_paths:
             return context
@@ -177,7 +177,7 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         return context
 
     @event_priority(-100)  # after the search plugin: the page shows its own content again
-    def _restore_page_content(self, context: dict, /, *, page: Any, config: Any, nav: Any) -> dict:
+    def _restore_page_content(self, context: dict[str, Any], /, *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
         shown = self.shown_content.pop(page.file.src_uri, None)
         if shown is not None:
             page.content = shown

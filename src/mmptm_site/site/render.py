@@ -57,7 +57,7 @@ def site_of(catalog: Catalog, own_templates: Path | None, options: SiteOptions) 
     charts = stats_charts(catalog)
     by_board = charts_of_boards(catalog)
     with ChartDrawings([chart for chart in [*charts, *by_board.values()] if chart.marks]) as drawings:
-        bibtex = entries_by_model(catalog.models, catalog.data.vocab["venues"])  # type: ignore[arg-type]
+        bibtex = entries_by_model(catalog.models, catalog.data.vocab["venues"])
         env = PageEnvironment(catalog, templates, options)
         yield Site(catalog, env, options, tuple(templates), bibtex, drawings, charts, by_board)
 

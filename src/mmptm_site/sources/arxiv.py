@@ -35,7 +35,7 @@ class ArxivPaper:
     def url(self) -> str:
         return f"https://arxiv.org/abs/{self.arxiv_id}"
 
-    def record_fields(self) -> dict:
+    def record_fields(self) -> dict[str, object]:
         """What a model record can take from the arXiv entry: title, authors, year, month and links."""
         return {
             "title": self.title,

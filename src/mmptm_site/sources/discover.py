@@ -16,7 +16,7 @@ from mmptm_site.data.directory import Data
 from mmptm_site.data.duplicate_papers import normalised_title
 from mmptm_site.data.ids import id_from_name
 from mmptm_site.data.load import load_file
-from mmptm_site.data.schema import ID_PATTERN, DiscoverConfig, ModelDraft
+from mmptm_site.data.schema import ID_PATTERN, DiscoverConfig, ModelDraft, named_vocabularies
 from mmptm_site.sources.arxiv import ArxivPaper, search_recent
 
 CONFIG_FILE = "discover.yaml"
@@ -53,7 +53,8 @@ def rank(papers: list[ArxivPaper], config: DiscoverConfig, data: Data) -> list[C
     """Papers not yet catalogued, most relevant first: phrases matched, then vocabulary terms, then newest."""
     known_ids = {m.links.arxiv for m in data.models.values() if m.links and m.links.arxiv}
     known_titles = {normalised_title(m.title) for m in data.models.values()}
-    terms = {e.name.casefold() for kind in ("objectives", "benchmarks") for e in data.vocab.get(kind, {}).values()}
+    vocabularies = named_vocabularies(data.vocab)
+    terms = {e.name.casefold() for kind in ("objectives", "benchmarks") for e in vocabularies.get(kind, {}).values()}
     candidates: dict[str, Candidate] = {}
     for paper in papers:
         if paper.arxiv_id in known_ids or normalised_title(paper.title) in known_titles:

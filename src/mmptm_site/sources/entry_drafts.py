@@ -45,7 +45,11 @@ def _review_note(candidate: Candidate, fields: dict[str, object], named: bool, s
 def draft_record(candidate: Candidate, record_id: str, name: str | None, source_name: str) -> schema.ModelDraft:
     """The draft record of a candidate: only what the list says, the rest named in `review_note`."""
     code = [{"url": url, "official": False} for url in candidate.code]
-    links = {"arxiv": next(iter(candidate.arxiv), None), "doi": candidate.doi, "paper": candidate.paper}
+    links: dict[str, object] = {
+        "arxiv": next(iter(candidate.arxiv), None),
+        "doi": candidate.doi,
+        "paper": candidate.paper,
+    }
     links |= {"code": code, "project": candidate.project}
     fields: dict[str, object] = {"id": record_id, "name": name or candidate.title, "title": candidate.title}
     fields |= {"year": candidate.years[0], "authors": candidate.authors, "venue": candidate.venue}

@@ -86,8 +86,6 @@ class ImportReport:
         lines += [f"  unreadable: {len(self.unreadable)}"]
         if self.existing:
             lines.append(f"  not written (file appeared meanwhile): {len(self.existing)}")
-        if self.existing:
-            lines.append(f"  not written (file appeared meanwhile): {len(self.existing)}")
         if self.duplicates:
             lines.append("Duplicates (not imported):")
             lines += [f"  line {line}: {shorten(title)} — {why}" for line, title, why in self.duplicates]

@@ -78,11 +78,11 @@ def _host(hostname: str, bracketed: bool) -> tuple[str, IPAddress | None]:
             raise RefusedURL("an IPv6 address with a zone")
         return str(address), address
     try:
-        address = ipaddress.IPv4Address(hostname)
+        ipv4 = ipaddress.IPv4Address(hostname)
     except ValueError:
         pass
     else:
-        return str(address), address
+        return str(ipv4), ipv4
     try:
         name = hostname.encode("idna").decode("ascii")
     except UnicodeError as error:

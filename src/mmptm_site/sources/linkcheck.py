@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, urlsplit
 
+from pydantic import BaseModel
+
 from mmptm_site.data.directory import Data
-from mmptm_site.data.schema import URL_PATTERN
+from mmptm_site.data.schema import URL_PATTERN, named_vocabularies
 from mmptm_site.sources.link_fetch import CheckOptions, HostGate, LinkResult, Outcome, check_url
 
 
@@ -35,12 +37,12 @@ def _urls_in(value: object, where: str) -> Iterator[tuple[str, str]]:
 def collect(data: Data) -> dict[str, list[str]]:
     """URL → where it is used ('models/clip.yaml: links.code[0].url', …)."""
     uses: dict[str, list[str]] = defaultdict(list)
-    groups = [("models", data.models), ("datasets", data.datasets)]
+    groups: list[tuple[str, Mapping[str, BaseModel]]] = [("models", data.models), ("datasets", data.datasets)]
     for folder, records in groups:
         for record_id, record in records.items():
             for url, where in _urls_in(record.model_dump(mode="json"), ""):
                 uses[url].append(f"{folder}/{record_id}.yaml: {where}")
-    for kind, entries in data.vocab.items():
+    for kind, entries in named_vocabularies(data.vocab).items():
         for entry in entries.values():
             for url, where in _urls_in(entry.model_dump(mode="json"), ""):
                 uses[url].append(f"vocab/{kind}.yaml: {entry.id}.{where}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from mmptm_site.data import schema
 from mmptm_site.sources.entry_candidate import Candidate
@@ -15,7 +16,7 @@ _NEAR_YEAR = r"[\s,._()\-]*"
 class Venues:
     """Venue ids, names, aliases and full names of the target vocabulary, matched case-insensitively."""
 
-    def __init__(self, entries: dict[str, schema.VocabEntry]):
+    def __init__(self, entries: Mapping[str, schema.Venue]):
         self.ids: dict[str, str] = {}
         for entry in entries.values():
             for key in filter(None, (entry.id, entry.name, *entry.aliases, getattr(entry, "full_name", None))):

@@ -101,6 +101,9 @@ from mmptm_site.data.schema.vocabulary import (
     Venue,
     VenueType,
     VocabEntry,
+    Vocabularies,
+    named_vocabularies,
+    vocabularies_of,
 )
 
 __all__ = [
@@ -185,10 +188,13 @@ __all__ = [
     "VenueRef",
     "VenueType",
     "VocabEntry",
+    "Vocabularies",
     "Weights",
     "WeightsAvailability",
     "Year",
     "json_schemas",
     "model_class",
+    "named_vocabularies",
     "parse_count",
+    "vocabularies_of",
 ]

@@ -3,8 +3,9 @@ protocols, evaluators, result flags, venues, modalities, architectures and kinds
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypedDict, cast, get_args, get_type_hints
 
 from pydantic import (
     Field,
@@ -35,8 +36,9 @@ class Task(VocabEntry):
 
 
 class Direction(StrEnum):
-    higher = "higher"
-    lower = "lower"
+    # upper-case names: a member named `lower` would hide str.lower (`direction.lower()`, Jinja's `|lower`)
+    HIGHER = "higher"
+    LOWER = "lower"
 
 
 class Metric(Strict):
@@ -151,16 +153,35 @@ class Knowledge(VocabEntry):
     pass
 
 
+class Vocabularies(TypedDict, total=False):
+    """Every controlled vocabulary: its entries by id, each of its own class. After validation every
+    vocabulary is there, empty when the list has no file for it."""
+
+    objectives: dict[str, Objective]
+    tasks: dict[str, Task]
+    benchmarks: dict[str, Benchmark]
+    protocols: dict[str, Protocol]
+    evaluators: dict[str, Evaluator]
+    flags: dict[str, ResultFlag]
+    venues: dict[str, Venue]
+    modalities: dict[str, Modality]
+    architectures: dict[str, Architecture]
+    knowledge: dict[str, Knowledge]
+
+
 VOCABULARIES: dict[str, type[VocabEntry]] = {
-    "objectives": Objective,
-    "tasks": Task,
-    "benchmarks": Benchmark,
-    "protocols": Protocol,
-    "evaluators": Evaluator,
-    "flags": ResultFlag,
-    "venues": Venue,
-    "modalities": Modality,
-    "architectures": Architecture,
-    "knowledge": Knowledge,
+    name: get_args(entries)[1] for name, entries in get_type_hints(Vocabularies).items()
 }
-"""Vocabulary name (file `data/vocab/<name>.yaml`) → the class of its entries."""
+"""Vocabulary name (file `data/vocab/<name>.yaml`) → the class of its entries, as `Vocabularies` declares it."""
+
+
+def named_vocabularies(vocab: Vocabularies) -> Mapping[str, Mapping[str, VocabEntry]]:
+    """The vocabularies by name, for code that handles them alike (and so sees each entry as a `VocabEntry`)."""
+    # Sound: each value is a dict of entries of a VocabEntry class; mypy types a TypedDict's values as object.
+    return cast("Mapping[str, Mapping[str, VocabEntry]]", vocab)
+
+
+def vocabularies_of(entries: dict[str, dict[str, VocabEntry]]) -> Vocabularies:
+    """Entries read by vocabulary name as the typed container."""
+    # Sound when each name's entries are of the class VOCABULARIES gives it, as the validator reads them.
+    return cast(Vocabularies, entries)
