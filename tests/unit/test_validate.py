@@ -246,6 +246,17 @@ def test_same_paper_twice(data_dir):
     ]
 
 
+def test_same_doi_twice_in_any_case(data_dir):
+    """DOIs are case-insensitive: the same paper's DOI, once in capitals, is still one paper."""
+    edit(data_dir / "models/alpha.yaml", "  arxiv: '2101.00001'", "  arxiv: '2101.00001'\n  doi: 10.1000/ABC.2021.7")
+    edit(data_dir / "models/beta.yaml", "  arxiv: '2202.00002'", "  arxiv: '2202.00002'\n  doi: 10.1000/abc.2021.7")
+    edit(data_dir / "models/gamma.yaml", "year: 2023", "year: 2023\nlinks: {doi: 10.1000/abc.2021.8}")
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:11:8: links.doi: same DOI as `alpha` (data/models/alpha.yaml): a paper is catalogued "
+        "once; merge the two records",
+    ]
+
+
 def test_alias_cannot_be_another_models_id(data_dir):
     edit(data_dir / "models/beta.yaml", "aliases: [beta-old]", "aliases: [alpha]")
     assert problems(data_dir) == [
@@ -303,9 +314,19 @@ def test_problems_are_sorted_and_all_reported(data_dir):
 
 def test_load_data_raises_with_every_problem(data_dir):
     edit(data_dir / "models/alpha.yaml", "objectives: [image-text-contrastive]", "objectives: [x]")
+    edit(data_dir / "models/alpha.yaml", "tasks: [image-text-retrieval]", "tasks: [y]")
+    edit(data_dir / "models/beta.yaml", "year: 2022", "year: '20x2'")
+    (data_dir / "vocab/flags.yaml").unlink()
+    expected = problems(data_dir)
+    assert len(expected) == 4 and len({line.split(":")[0] for line in expected}) == 3  # in three files
     with pytest.raises(DataError) as caught:
         load_data(data_dir)
-    assert len(caught.value.problems) == 1
+    assert [p.text() for p in caught.value.problems] == expected
+
+
+def test_load_data_returns_the_validated_data_when_there_is_no_problem(data_dir):
+    data = load_data(data_dir)
+    assert list(data.models) == ["alpha", "beta", "gamma"] and data.root == data_dir
 
 
 def test_normalised_title():
