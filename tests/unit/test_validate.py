@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
 
-from mmptm_site.data.problems import DataError
-from mmptm_site.data.validate import MAX_PROBLEMS_PER_FILE, load_data, normalised_title, validate
+from mmptm_site.data import schema
+from mmptm_site.data.problems import DataError, Problem
+from mmptm_site.data.validate import (
+    MAX_PROBLEMS_PER_FILE,
+    _shown,
+    _suggest,
+    _unwrap,
+    load_data,
+    model_at,
+    normalised_title,
+    validate,
+)
 
 
 def problems(data_dir: Path) -> list[str]:
@@ -598,3 +609,391 @@ def test_primary_sources_when_the_data_has_a_source_policy(data_dir):
         "sources: [https://digest.example/beta, https://www.arxiv.org/abs/2202.00002]",
     )
     assert problems(data_dir) == []
+
+
+# --- behaviour that mutation testing found unchecked (docs/mutation.md) -----------------------------
+
+
+def test_unwrap_finds_the_classes_an_annotation_may_hold():
+    assert list(_unwrap(list[schema.Links])) == [schema.Links]
+    assert list(_unwrap(schema.Links | None)) == [schema.Links, type(None)]
+    assert list(_unwrap(typing.Optional[schema.Links])) == [schema.Links, type(None)]  # noqa: UP045
+    assert list(_unwrap(typing.Annotated[schema.Links, "why"])) == [schema.Links]
+    assert list(_unwrap(dict[str, list[schema.Variant]])) == [str, schema.Variant]
+
+
+def test_model_at_follows_fields_and_list_items():
+    assert model_at(schema.ModelRecord, ()) is schema.ModelRecord
+    assert model_at(schema.ModelDraft, ("links",)) is schema.Links
+    assert model_at(schema.ModelRecord, ("variants", 0, "weights")) is schema.Weights  # past a list index
+    assert model_at(schema.ModelRecord, ("links", "code", 1)) is schema.CodeLink
+    assert model_at(schema.ModelRecord, ("id",)) is None  # text, not a mapping
+    assert model_at(schema.ModelRecord, ("id", "more")) is None
+    assert model_at(schema.ModelRecord, ("nothing",)) is None
+
+
+def test_unknown_field_in_a_mapping_inside_a_list_lists_that_mappings_fields(data_dir):
+    edit(data_dir / "models/alpha.yaml", "    parameters: 428M\n", "    parameters: 428M\n    weights: {zzz: 1}\n")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:21:14: variants[0].weights.availability: required field `availability` is missing",
+        "data/models/alpha.yaml:21:15: variants[0].weights.zzz: unknown field `zzz`; allowed fields: availability, "
+        "licence, url",
+    ]
+
+
+def test_a_draft_may_leave_links_out_but_not_misspell_them(data_dir):
+    edit(data_dir / "models/gamma.yaml", "year: 2023", "year: 2023\nlinks: {arxv: '2301.00003'}")
+    assert problems(data_dir) == ["data/models/gamma.yaml:6:9: links.arxv: unknown field `arxv`; did you mean `arxiv`?"]
+
+
+def test_long_values_are_cut_in_messages():
+    assert _shown("x" * 78) == repr("x" * 78)  # 80 characters with its quotes: shown whole
+    assert _shown("x" * 79) == "'" + "x" * 69 + "… (81 characters)"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "name: Alpha",
+            "name: null",
+            "3:7: name: YAML reads the unquoted `null` as null (nothing), but text is expected here; quote it: 'null'",
+        ),
+        ("name: Alpha", "name: [a, b]", "3:7: name: input should be a valid string"),
+        ("authors: [Ada Lovelace, Alan Turing]", "authors: []", "5:10: authors: list at least 1 item here"),
+        ("tasks: [image-text-retrieval]", "tasks: true", "24:8: tasks: input should be a valid list, got True"),
+        (
+            "parameters: 428M",
+            "parameters: true",
+            "20:17: variants[0].parameters: a number is expected here; got the boolean true",
+        ),
+        ("value: 65.0", "value: true", "29:12: results[0].value: a number is expected here; got the boolean true"),
+        (
+            "tasks: [image-text-retrieval]",
+            "tasks: '" + "x" * 77 + "'",
+            "24:8: tasks: input should be a valid list, got '" + "x" * 77 + "'",
+        ),
+        ("tasks: [image-text-retrieval]", "tasks: '" + "x" * 78 + "'", "24:8: tasks: input should be a valid list"),
+        (
+            "backbones: {image: ViT-L/14",
+            "backbones: {Image: ViT-L/14",
+            "16:15: architecture.backbones.Image: "
+            "'Image' is not an id: lower-case letters and digits in groups joined by single hyphens, e.g. 'clip' or "
+            "'vl-bert'",
+        ),
+    ],
+)
+def test_more_wrong_values(data_dir, old, new, expected):
+    edit(data_dir / "models/alpha.yaml", old, new)
+    assert problems(data_dir) == [f"data/models/alpha.yaml:{expected}"]
+
+
+def test_a_missing_field_of_a_later_list_item_points_at_that_item(data_dir):
+    alpha = data_dir / "models/alpha.yaml"
+    block = alpha.read_text(encoding="utf-8").split("results:\n")[1].split("sources:")[0]
+    edit(alpha, "sources:", block.replace("65.0", "66.0").replace("    metric: ir-r1\n", "") + "sources:")
+    assert problems(data_dir) == ["data/models/alpha.yaml:35:5: results[1].metric: required field `metric` is missing"]
+
+
+def test_suggestions_name_at_most_three_ids_that_are_at_least_half_alike():
+    assert _suggest("abcd", ["abce", "abcf", "abcg", "abch"], {}) == "; closest: `abch`, `abcg`, `abcf`"
+    assert _suggest("abcd", ["abxy"], {}) == "; closest: `abxy`"  # alike by exactly one half
+    assert _suggest("abcd", ["axyz"], {}) == ""
+    assert _suggest("ITC", ["x"], {"itc": "image-text-contrastive"}) == (
+        "; `ITC` is another name of `image-text-contrastive`: use the id `image-text-contrastive`"
+    )
+
+
+def test_problems_of_a_whole_file_name_no_field(data_dir):
+    (data_dir / "vocab/knowledge.yaml").unlink()
+    (data_dir / "vocab/colours.yaml").write_text("- id: red\n", encoding="utf-8")
+    (data_dir / "models/notes.txt").write_text("hello", encoding="utf-8")
+    unknown = ", ".join(f"nowhere-{n}" for n in range(60))
+    edit(data_dir / "models/alpha.yaml", "datasets: [web-pairs]", f"datasets: [{unknown}]")
+    found = {p.message.split(";")[0]: p for p in validate(data_dir)[1] if p.path.name != "beta.yaml"}
+    whole_file = [
+        "the vocabulary file is missing",
+        "unknown vocabulary file",
+        "not a record: record files end in `.yaml`",
+        "… and 10 more problem(s) in this file",
+    ]
+    assert [found[message].field for message in whole_file] == ["", "", "", ""]
+    assert found["unknown vocabulary file"].message == (
+        "unknown vocabulary file; the vocabularies are architectures.yaml, benchmarks.yaml, evaluators.yaml, "
+        "flags.yaml, knowledge.yaml, modalities.yaml, objectives.yaml, protocols.yaml, tasks.yaml, venues.yaml"
+    )
+
+
+def test_a_records_folder_that_is_a_file(data_dir):
+    shutil.rmtree(data_dir / "datasets")
+    (data_dir / "datasets").write_text("web-pairs\n", encoding="utf-8")
+    found = validate(data_dir)[1]
+    assert found[0] == Problem(data_dir / "datasets", 1, 1, "", "expected a folder of records here")
+    assert all("unknown dataset `web-pairs`" in p.message for p in found[1:])
+
+
+def test_hidden_files_are_passed_over_and_the_rest_still_read(data_dir):
+    (data_dir / "models/.DS_Store").write_bytes(b"\x00\x01")
+    (data_dir / "models/.alpha.yaml.swp").write_text("id: x\n", encoding="utf-8")
+    data, found = validate(data_dir)
+    assert found == [] and list(data.models) == ["alpha", "beta", "gamma"]
+
+
+def test_a_bad_record_does_not_stop_the_records_after_it(data_dir):
+    (data_dir / "models/aaa-list.yaml").write_text("- a\n", encoding="utf-8")
+    (data_dir / "models/aab.yaml").write_text(
+        "id: other\nname: O\ntitle: 'O: a paper'\nyear: 2021\nneeds_review: true\nreview_note: x\n", encoding="utf-8"
+    )
+    (data_dir / "models/Ab_C.yaml").write_text(
+        "id: ab-c\nname: A\ntitle: 'A: a paper'\nyear: 2021\nneeds_review: true\nreview_note: x\n", encoding="utf-8"
+    )
+    data, found = validate(data_dir)
+    assert [p.text() for p in found] == [
+        "data/models/Ab_C.yaml:1:5: id: id `ab-c` differs from the file name; rename the file to `ab-c.yaml` (file "
+        "names are ids: lower-case letters, digits and hyphens)",
+        "data/models/aaa-list.yaml:1:1: a record must be a mapping of fields (`key: value` lines)",
+        "data/models/aab.yaml:1:5: id: id `other` differs from the file name; rename the file to `other.yaml` or set "
+        "`id: aab`",
+    ]
+    assert list(data.models) == ["alpha", "beta", "gamma"]
+
+
+def test_a_list_file_that_is_not_a_list(data_dir):
+    (data_dir / "vocab/flags.yaml").write_text("id: external-llm\nname: x\n", encoding="utf-8")
+    data, found = validate(data_dir)
+    assert [p.text() for p in found] == [
+        "data/vocab/flags.yaml:1:1: this file must be a list of entries, each starting with `- `"
+    ]
+    assert data.vocab["flags"] == {}
+
+
+def test_a_duplicate_entry_does_not_hide_the_entries_after_it(data_dir):
+    path = data_dir / "vocab/venues.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "- id: icml\n  name: X\n  description: Again.\n  type: conference\n"
+        + "- id: cvpr\n  name: CVPR\n  description: A conference.\n  type: conference\n",
+        encoding="utf-8",
+    )
+    data, found = validate(data_dir)
+    assert [p.field for p in found] == ["[2].id"]
+    assert list(data.vocab["venues"]) == ["arxiv", "icml", "cvpr"]
+
+
+SURVEYS = """\
+- id: the-survey
+  title: 'A Survey: of everything'
+  year: 2023
+  url: https://example.org/survey
+  arxiv: '2302.10035'
+- id: another-survey
+  title: Another survey
+  year: 2024
+  url: https://example.org/another
+"""
+NOT_MODELS = """\
+- id: an-analysis
+  title: An analysis of models
+  kind: method
+  reason: It trains no model of its own.
+"""
+
+
+def test_surveys_and_papers_that_are_not_models_are_read(data_dir):
+    (data_dir / "surveys.yaml").write_text(SURVEYS, encoding="utf-8")
+    (data_dir / "not-models.yaml").write_text(NOT_MODELS, encoding="utf-8")
+    data, found = validate(data_dir)
+    assert found == []
+    assert [survey.id for survey in data.surveys] == ["the-survey", "another-survey"]
+    assert data.surveys[0].arxiv == "2302.10035"
+    assert [(paper.id, paper.kind) for paper in data.not_models] == [("an-analysis", "method")]
+    (data_dir / "surveys.yaml").write_text(
+        SURVEYS + "- id: the-survey\n  title: Again\n  year: 2023\n  url: https://example.org/s\n", "utf-8"
+    )
+    (data_dir / "not-models.yaml").write_text(NOT_MODELS.replace("kind: method", "kind: methd"), encoding="utf-8")
+    found = [p.text() for p in validate(data_dir)[1]]
+    assert found[0].startswith("data/not-models.yaml:3:9: [0].kind: ")
+    assert found[1:] == ["data/surveys.yaml:10:7: [2].id: duplicate id `the-survey` (also entry 1); keep one"]
+
+
+def test_a_source_policy_with_problems_is_located(data_dir):
+    (data_dir / "sources.yaml").write_text("primary_hosts: [arxiv.org, 'Not A Host']\n", encoding="utf-8")
+    data, found = validate(data_dir)
+    assert [p.text() for p in found] == [
+        "data/sources.yaml:1:28: primary_hosts[1]: 'Not A Host' is not a host name in lower case, such as 'arxiv.org'"
+    ]
+    assert data.source_policy is None
+
+
+def test_the_fixture_datasets_are_read_in_id_order(data_dir):
+    (data_dir / "datasets/a-first.yaml").write_text(
+        "id: a-first\nname: A\nyear: 2020\nmodalities: [image, text]\nneeds_review: true\nreview_note: x\n",
+        encoding="utf-8",
+    )
+    data, found = validate(data_dir)
+    assert found == [] and list(data.datasets) == ["a-first", "web-pairs"]
+
+
+def test_the_cap_counts_problems_across_the_entries_of_one_file(data_dir):
+    entry = "- id: Bad_{n}\n  name: ''\n  descripton: x\n"  # four problems each, with `description` missing
+    (data_dir / "vocab/flags.yaml").write_text("".join(entry.format(n=n) for n in range(20)), encoding="utf-8")
+    found = [p for p in validate(data_dir)[1] if p.path.name == "flags.yaml"]
+    [summary] = [p for p in found if p.message.startswith("…")]
+    assert len(found) == MAX_PROBLEMS_PER_FILE + 1
+    assert summary.message == f"… and {20 * 4 - MAX_PROBLEMS_PER_FILE:,} more problem(s) in this file"
+
+
+def test_exactly_as_many_problems_as_are_shown_need_no_summary(data_dir):
+    bad = ", ".join(f"Not_An_Id_{n}" for n in range(MAX_PROBLEMS_PER_FILE))
+    edit(data_dir / "models/alpha.yaml", "datasets: [web-pairs]", f"datasets: [{bad}]")
+    found = validate(data_dir)[1]
+    assert len(found) == MAX_PROBLEMS_PER_FILE and all("is not an id" in p.message for p in found)
+
+
+def test_nothing_is_read_through_a_symlinked_vocabulary_folder(data_dir, tmp_path):
+    elsewhere = tmp_path / "vocab-elsewhere"
+    shutil.move(data_dir / "vocab", elsewhere)
+    (data_dir / "vocab").symlink_to(elsewhere)
+    data, _ = validate(data_dir)
+    assert all(entries == {} for entries in data.vocab.values())
+
+
+def test_every_result_is_checked_after_one_with_an_unknown_benchmark(two_of_everything):
+    data_dir = two_of_everything
+    edit(
+        data_dir / "models/beta.yaml",
+        "results:\n",
+        "results:\n  - {benchmark: nowhere, metric: m, value: 1, split: test, protocol: fine-tuned, variant: base,\n"
+        "     evaluated_by: authors, source: paper}\n",
+    )
+    edit(data_dir / "models/beta.yaml", "    metric: error\n", "    metric: errors\n")
+    found = problems(data_dir)
+    assert found[0] == (
+        "data/models/beta.yaml:27:17: results[0].benchmark: unknown benchmark `nowhere` (see vocab/benchmarks.yaml)"
+    )
+    assert found[1:] == [
+        "data/models/beta.yaml:30:13: results[1].metric: benchmark `toy-error` has no metric `errors`; its metrics: "
+        "error, error-5"
+    ]
+
+
+@pytest.fixture
+def two_of_everything(data_dir: Path) -> Path:
+    """toy-error with two metrics, splits and versions; beta with two variants."""
+    edit(
+        data_dir / "vocab/benchmarks.yaml",
+        "      unit: '%'\n  primary_metric: error\n  splits:\n    - id: test\n      name: test\n",
+        "      unit: '%'\n    - id: error-5\n      name: Top-5 error\n      direction: lower\n"
+        "  primary_metric: error\n  splits:\n    - id: test\n      name: test\n    - id: val\n      name: Validation\n"
+        "      aliases: [dev]\n  versions:\n    - id: v1\n      name: v1\n    - id: v2\n      name: v2\n",
+    )
+    edit(
+        data_dir / "models/beta.yaml", "    name: Beta-Base\n", "    name: Beta-Base\n  - id: large\n    name: Beta-L\n"
+    )
+    edit(data_dir / "models/beta.yaml", "    evaluated_by: authors\n", "    evaluated_by: authors\n    version: v1\n")
+    return data_dir
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "split: test",
+            "split: tset",
+            "30:12: results[0].split: benchmark `toy-error` has no split `tset`; closest: "
+            "`test` (its splits: test, val; `unknown` when the source does not say; see vocab/benchmarks.yaml)",
+        ),
+        (
+            "split: test",
+            "split: ' Dev '",
+            "30:12: results[0].split: benchmark `toy-error` has no split ` Dev `; "
+            "` Dev ` is `val`: write `split: val` (its splits: test, val; `unknown` when the source does not say; see "
+            "vocab/benchmarks.yaml)",
+        ),
+        (
+            "split: test",
+            "split: zzzzzz",
+            "30:12: results[0].split: benchmark `toy-error` has no split `zzzzzz` (its "
+            "splits: test, val; `unknown` when the source does not say; see vocab/benchmarks.yaml)",
+        ),
+        (
+            "version: v1",
+            "version: v3",
+            "34:14: results[0].version: benchmark `toy-error` has no version `v3`; "
+            "closest: `v2`, `v1` (its versions: v1, v2; `unknown` when the source does not say; see "
+            "vocab/benchmarks.yaml)",
+        ),
+        (
+            "    version: v1\n",
+            "",
+            "27:5: results[0]: benchmark `toy-error` has versions (`v1`, `v2`): name one, or `unknown`",
+        ),
+        (
+            "variant: base",
+            "variant: Beta-L",
+            "32:14: results[0].variant: unknown variant `Beta-L`; `Beta-L` is the "
+            "name of `large`: use its id (this record's variants: base, large)",
+        ),
+        (
+            "variant: base",
+            "variant: huge",
+            "32:14: results[0].variant: unknown variant `huge` (this record's variants: base, large)",
+        ),
+    ],
+)
+def test_unknown_parts_of_a_benchmark_name_what_was_meant(two_of_everything, old, new, expected):
+    assert problems(two_of_everything) == []
+    edit(two_of_everything / "models/beta.yaml", old, new)
+    assert problems(two_of_everything) == [f"data/models/beta.yaml:{expected}"]
+
+
+def test_a_few_shot_result_gives_its_shots(data_dir):
+    edit(data_dir / "models/alpha.yaml", "protocol: zero-shot", "protocol: few-shot\n    shots: 4")
+    assert problems(data_dir) == []
+    edit(data_dir / "models/alpha.yaml", "    shots: 4\n", "")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:31:15: results[0].protocol: protocol `few-shot` needs `shots`: how many examples the "
+        "model was given"
+    ]
+
+
+def test_a_former_id_claimed_by_two_records(data_dir):
+    edit(data_dir / "models/alpha.yaml", "name: Alpha\n", "name: Alpha\naliases: [first-name]\n")
+    edit(data_dir / "models/beta.yaml", "aliases: [beta-old]", "aliases: [beta-old, first-name]")
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:5:21: aliases[1]: `first-name` is already the id or an alias of `alpha`; a former id "
+        "can point to one record only"
+    ]
+
+
+def test_a_number_measured_by_others_may_come_from_the_evaluators_own_pages(data_dir):
+    (data_dir / "sources.yaml").write_text("primary_hosts: [arxiv.org]\n", encoding="utf-8")
+    edit(data_dir / "vocab/evaluators.yaml", "  kind: toolkit\n", "  kind: toolkit\n  url: https://tools.example/kit\n")
+    with (data_dir / "vocab/evaluators.yaml").open("a", encoding="utf-8") as evaluators:
+        evaluators.write(
+            "- id: alpha-paper\n  name: A\n  description: The Alpha paper.\n  kind: paper\n  model: alpha\n"
+        )
+    measured = (
+        "  - {{benchmark: toy-error, metric: error, value: {value}, split: test, protocol: {protocol}, variant: base,\n"
+        "     evaluated_by: {by}, source: '{source}'}}\n"
+    )
+    edit(
+        data_dir / "models/beta.yaml",
+        "sources: [",
+        measured.format(value=11, protocol="fine-tuned", by="toolkit", source="https://tools.example/kit/results")
+        + measured.format(
+            value=12, protocol="fine-tuned", by="alpha-paper", source="https://example.org/alpha/table"
+        )  # alpha's code page
+        + measured.format(value=13, protocol="zero-shot", by="toolkit", source="https://digest.example/x")
+        + "sources: [",
+    )
+    edit(
+        data_dir / "models/beta.yaml",
+        "sources: [https://example.org/beta]",
+        "sources: [https://arxiv.org/abs/2202.00002]",
+    )
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:38:37: results[3].source: a number's source is its primary publication: the paper, "
+        "the authors' repository or model card, or the evaluator's own; replace this link, or mark the result "
+        "`needs_review` and say why",
+    ]
