@@ -8,6 +8,8 @@ templates or from mkdocs-material.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import gzip
 import html
 import io
 import json
@@ -27,7 +29,7 @@ from mmptm_site.data.validate import load_data
 from mmptm_site.site import generate as generate_module
 
 from ..conftest import FIXTURE_DATA, ROOT
-from ..sitebuild import build
+from ..sitebuild import PUBLISHED, build
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }}{% raw %}$x^2$=HYPERLINK("http://e")'
 HOSTILE = f"""\
@@ -201,6 +203,26 @@ def test_builds_are_reproducible(built, tmp_path):
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [str(name) for name in first if first[name] != second[name]] == []
+
+
+def test_the_build_date_is_the_datas_newest_date_not_the_days(tmp_path, monkeypatch):
+    """Two builds on one day are alike whatever the build date is; what makes builds on different days
+    alike is that the date comes from the data. So the sitemap's dates and its gzip header's time must be the
+    data's newest `added`/`reviewed` date (set here to days no test runs on), not the build's own day."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the plugin leaves a date set by the caller alone
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    for path in (data / "models").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("2026-01-15", "2023-04-05").replace("2026-02-01", "2024-03-06"), encoding="utf-8")
+    result = build(data, tmp_path / "site", environment=PUBLISHED)
+    assert result.returncode == 0, result.stdout + result.stderr
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap)) == {"2024-03-06"}
+    packed = (tmp_path / "site" / "sitemap.xml.gz").read_bytes()
+    assert gzip.decompress(packed).decode("utf-8") == sitemap
+    stamp = int.from_bytes(packed[4:8], "little")  # MTIME of the gzip header (RFC 1952)
+    assert dt.datetime.fromtimestamp(stamp, dt.UTC) == dt.datetime(2024, 3, 6, tzinfo=dt.UTC)
 
 
 def test_failed_render_or_mkdocs_leaves_the_old_site(built, tmp_path):

@@ -4,6 +4,7 @@ located problem (file, line, field) and never an exception."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -113,6 +114,45 @@ def test_valid_records_validate_and_render(record):
     shutil.rmtree(root.parent)
 
 
+def _path_of(field: str) -> tuple[str | int, ...]:
+    """'results[0].value' → ('results', 0, 'value'): a problem's field read back as a path."""
+    return tuple(int(index) if index else key for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field))
+
+
+def _places(text: str, path: tuple[str | int, ...]) -> set[tuple[int, int]]:
+    """Where a problem at `path` may stand, found by PyYAML's composer (not by the validator's own reader): the
+    key naming it, its value, or its value's first item; for a part that is missing, the mapping it is missing
+    from. 1-based (line, column)."""
+    node, key = yaml.compose(text), None
+    for part in path:
+        children = (
+            [(k, v) for k, v in node.value if k.value == part]
+            if isinstance(node, yaml.MappingNode)
+            else [(None, node.value[part])]
+            if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+            else []
+        )
+        if not children:
+            key = None  # missing here: the enclosing mapping is the place
+            break
+        key, node = children[0]
+    places = [node, key]
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
+        first = node.value[0]
+        places += list(first) if isinstance(first, tuple) else [first]
+    return {(place.start_mark.line + 1, place.start_mark.column + 1) for place in places if place is not None}
+
+
+EXPECTED_FIELD = {
+    "bad-url": "sources[0]",
+    "bad-year": "year",
+    "non-finite": "results[0].value",
+    "quoted-boolean": "needs_review",
+    "reserved-id": "aliases[0]",
+}
+"""The field each kind of breakage is reported at (the others depend on the field broken)."""
+
+
 MUTATIONS = st.sampled_from(
     [
         *("drop", "unknown-key", "wrong-type", "unknown-reference", "bad-url", "bad-year"),
@@ -159,7 +199,7 @@ def test_broken_records_get_located_problems(record, mutation, field, character,
     elif mutation == "wrong-type":
         record[field] = {"nested": [1, 2]}
     elif mutation == "unknown-reference":
-        record["objectives"] = ["no-such-objective"]
+        record["objectives"].append("no-such-objective")  # after a valid one: its own line, not the list's
     elif mutation == "bad-url":
         record["sources"] = ["javascript:alert(1)"]
     else:
@@ -172,9 +212,17 @@ def test_broken_records_get_located_problems(record, mutation, field, character,
         assume(character in str(yaml.safe_load(path.read_text(encoding="utf-8"))))
     _, problems = validate(root)
     assert problems, record
+    if mutation == "forbidden-character":
+        expected = "name" if character == "\n" else f"authors[{len(record['authors']) - 1}]"
+    elif mutation == "unknown-reference":
+        expected = f"objectives[{len(record['objectives']) - 1}]"
+    else:
+        expected = EXPECTED_FIELD.get(mutation, field + "x" if mutation == "unknown-key" else field)
+    assert expected in [problem.field for problem in problems], [problem.text() for problem in problems]
+    text = path.read_text(encoding="utf-8")
     for problem in problems:
-        assert problem.path == path and problem.line >= 1 and problem.column >= 1
-        assert problem.field or problem.message
+        assert problem.path == path and problem.field and problem.message, problem.text()
+        assert (problem.line, problem.column) in _places(text, _path_of(problem.field)), problem.text()
     shutil.rmtree(root.parent)
 
 

@@ -23,7 +23,7 @@ INVENTED = ("mmptm-site/mmptm-site", "mmptm-site.github.io")
 
 
 class Head(HTMLParser):
-    """The <link> elements of a page and every href, and the forms' actions."""
+    """The <link> elements of a page and every href, the forms' actions and the edit buttons' targets."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -31,6 +31,7 @@ class Head(HTMLParser):
         self.hrefs: list[str] = []
         self.forms: list[dict[str, str | None]] = []
         self.inputs: list[dict[str, str | None]] = []
+        self.edit_buttons: list[str | None] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -42,6 +43,8 @@ class Head(HTMLParser):
             self.forms.append(values)
         if tag == "input":
             self.inputs.append(values)
+        if tag == "a" and values.get("rel") == "edit":  # the theme's "Edit this page" button
+            self.edit_buttons.append(values.get("href"))
 
 
 def read(path: Path) -> Head:
@@ -107,6 +110,18 @@ def test_a_published_site_links_to_its_own_repository_and_address(published_site
     assert f'href="{site_url}models/beta/"' in feed
     for path in html_pages(published_site):
         assert not any(marker in path.read_text(encoding="utf-8") for marker in INVENTED), path
+
+
+def test_the_edit_button_opens_a_models_record_and_is_absent_from_other_generated_pages(published_site):
+    """The plugin's `on_page_context` hook, not the template: the theme's button (rel="edit") of a model page
+    would otherwise open `docs/models/<id>.md`, which is generated and exists nowhere in the repository (the
+    template's own "Edit this record" link has the right address either way, so it proves nothing here)."""
+    repo = PUBLISHED["MMPTM_REPO_URL"]
+    assert read(published_site / "models/alpha/index.html").edit_buttons == [f"{repo}/edit/main/data/models/alpha.yaml"]
+    assert read(published_site / "about/index.html").edit_buttons == [f"{repo}/edit/main/docs/about.md"]
+    generated = ["models/index.html", "objectives/image-text-contrastive/index.html", "years/2021/index.html"]
+    for page in [*generated, "benchmarks/toy-error/index.html", "stats/index.html"]:
+        assert read(published_site / page).edit_buttons == [], page
 
 
 def test_every_page_names_the_feed_in_its_head(local_site):

@@ -8,14 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mmptm_site.catalog import BoardKey, Catalog, ResultRow, leaderboards_of
+from mmptm_site.catalog import FACETS, BoardKey, Catalog, ResultRow, default_board, leaderboards_of
 from mmptm_site.data.schema import Benchmark, ModelDraft, Protocol, Result, ResultFlag
-from mmptm_site.data.validate import load_data
+from mmptm_site.data.validate import Data, load_data
 
 
 def add(path: Path, text: str, after: str) -> None:
     content = path.read_text(encoding="utf-8")
     path.write_text(content.replace(after, after + text, 1) if after in content else content + after + text)
+
+
+def change(path: Path, old: str, new: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert old in content, f"{old!r} not in {path}"
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
 
 
 def result(benchmark: str, metric: str, value: float, variant: str, **extra: object) -> str:
@@ -202,3 +208,173 @@ def test_indexes_and_relations(catalog):
         ("2026-02", ["beta"]),
         ("2026-01", ["alpha"]),
     ]
+
+
+# --- board order, keys and defaults, on hand-made results --------------------------------------------
+
+_VERSIONED = Benchmark(
+    id="v",
+    name="V",
+    description="A benchmark whose primary metric is listed second.",
+    dataset="V",
+    task="t",
+    metrics=[{"id": "m2", "name": "M2", "direction": "lower"}, {"id": "m1", "name": "M1", "direction": "higher"}],
+    primary_metric="m1",
+    splits=[{"id": "s2", "name": "S2"}, {"id": "s1", "name": "S1"}],
+    versions=[{"id": "v1", "name": "V1"}, {"id": "v2", "name": "V2"}],
+)
+_MODELS = {
+    name: ModelDraft(id=name, name=name.upper(), title=name, year=2024, variants=[{"id": "v1", "name": "V1"}])
+    for name in "pqr"
+}
+
+
+def _row(model: str, metric: str, split: str, version: str | None, protocol: str, value: float = 1.0, **extra):
+    fields = {"shots": None, "flags": [], "evaluated_by": "authors", **extra}
+    result = Result(
+        benchmark="v",
+        metric=metric,
+        split=split,
+        version=version,
+        protocol=protocol,
+        value=value,
+        variant="v1",
+        source="paper",
+        **fields,
+    )
+    return ResultRow(_MODELS[model], result)
+
+
+def test_result_key_holds_everything_that_decides_comparability():
+    row = _row("p", "m1", "s1", "v2", "few-shot", shots=4, flags=["y", "x"])
+    assert BoardKey.of(row.result) == BoardKey("m1", "s1", "v2", "few-shot", 4, ("x", "y"))
+
+
+def test_boards_are_ordered_primary_metric_then_listed_split_version_protocol_shots_and_flags():
+    rows = [
+        _row("p", "m2", "s1", "v1", "ft"),
+        _row("p", "m1", "s1", "v1", "ft"),
+        _row("p", "m1", "s2", "v1", "zs"),
+        _row("p", "m1", "s1", "v2", "few-shot", shots=4),
+        _row("p", "m1", "s1", "v1", "few-shot", shots=4),
+        _row("p", "m1", "s1", "v1", "few-shot", shots=2, flags=["x"]),
+    ]
+    boards = leaderboards_of(_VERSIONED, rows, _VOCAB)
+    assert [board.key.slug for board in boards] == [
+        "m1.s2.v1.zs",  # the split listed first, though its protocol sorts last
+        "m1.s1.v1.few-shot.2-shot.x",  # fewer shots first, though flagged
+        "m1.s1.v1.few-shot.4-shot",
+        "m1.s1.v1.ft",
+        "m1.s1.v2.few-shot.4-shot",  # a later version after every board of an earlier one
+        "m2.s1.v1.ft",  # the primary metric's boards first, though it is listed second
+    ]
+    assert [board.version.name for board in boards] == ["V1", "V1", "V1", "V1", "V2", "V1"]
+    assert boards[2].label == "M1 · S1 · V1 · few-shot, 4 shots"
+
+
+def test_the_default_board_is_the_primary_metrics_even_with_fewer_models():
+    rows = [_row(name, "m2", "s1", "v1", "ft") for name in "pqr"] + [_row("p", "m1", "s1", "v1", "ft")]
+    boards = leaderboards_of(_VERSIONED, rows, _VOCAB)
+    assert default_board(boards).key.slug == "m1.s1.v1.ft"
+    assert default_board(boards[1:]).key.slug == "m2.s1.v1.ft"  # without one, any board
+    assert default_board([]) is None
+
+
+# --- the catalogue's indexes and look-ups --------------------------------------------------------------
+
+
+def ids(models) -> list[str]:
+    return [model.id for model in models]
+
+
+def test_every_facet_indexes_the_models_that_name_an_entry(catalog):
+    assert {
+        kind: {entry: ids(models) for entry, models in index.items()} for kind, index in catalog.by_facet.items()
+    } == {
+        "objectives": {"masked-language-modelling": ["beta"], "image-text-contrastive": ["beta", "alpha"]},
+        "datasets": {"web-pairs": ["beta", "alpha"]},
+        "tasks": {"visual-question-answering": ["beta"], "image-text-retrieval": ["alpha"]},
+        "benchmarks": {"flickr30k-retrieval": ["gamma", "beta", "alpha"], "toy-error": ["gamma", "beta", "alpha"]},
+        "modalities": {"image": ["beta", "alpha"], "text": ["beta", "alpha"], "video": ["beta"]},
+        "architectures": {"single-stream": ["beta"], "dual-encoder": ["alpha"]},
+        "knowledge": {"object-tags": ["beta"]},
+        "venues": {"arxiv": ["beta"], "icml": ["alpha"]},
+    }
+    assert tuple(catalog.by_facet) == FACETS
+    assert ids(catalog.models_with("objectives", "image-text-contrastive")) == ["beta", "alpha"]
+    assert catalog.models_with("objectives", "nothing-uses-this") == []
+
+
+def test_years_newest_first(catalog):
+    assert {year: ids(models) for year, models in catalog.by_year.items()} == {
+        2023: ["gamma"],
+        2022: ["beta"],
+        2021: ["alpha"],
+    }
+    assert list(catalog.by_year) == [2023, 2022, 2021]
+
+
+def test_entries_and_relations_look_ups(catalog):
+    assert catalog.entries("datasets") is catalog.data.datasets
+    assert catalog.entries("objectives") is catalog.data.vocab["objectives"]
+    assert ids(catalog.builds_on(catalog.data.models["beta"])) == ["alpha"]
+    assert catalog.builds_on(catalog.data.models["alpha"]) == []
+    assert catalog.builds_on(catalog.data.models["gamma"]) == []  # no `relations` at all
+
+
+def test_an_empty_catalogue(tmp_path):
+    empty = Catalog(Data(root=tmp_path))
+    assert empty.models == [] and empty.leaderboards == {} and empty.default_boards == {}
+    assert empty.newest_date is None and empty.result_count == 0 and empty.added_by_month() == []
+
+
+def test_a_benchmark_without_results_has_no_board(data_dir):
+    beta = data_dir / "models/beta.yaml"
+    change(beta, beta.read_text(encoding="utf-8").split("results:\n")[1].split("sources:")[0], "")
+    change(beta, "results:\n", "")
+    catalog = Catalog(load_data(data_dir))
+    assert catalog.leaderboards["toy-error"] == [] and "toy-error" not in catalog.default_boards
+    assert catalog.current_best("toy-error") is None
+
+
+def test_no_current_best_from_others_numbers_or_from_a_flagged_board(data_dir):
+    change(data_dir / "models/beta.yaml", "evaluated_by: authors", "evaluated_by: toolkit")
+    change(
+        data_dir / "models/alpha.yaml", "evaluated_by: authors\n", "evaluated_by: authors\n    flags: [external-llm]\n"
+    )
+    catalog = Catalog(load_data(data_dir))
+    assert catalog.default_boards["toy-error"].best is None  # only a toolkit's number
+    assert catalog.current_best("toy-error") is None
+    assert catalog.default_boards["flickr30k-retrieval"].key.flags == ("external-llm",)
+    assert catalog.default_boards["flickr30k-retrieval"].best is not None
+    assert catalog.current_best("flickr30k-retrieval") is None
+
+
+def test_confirmations_follow_the_source_policy(data_dir):
+    (data_dir / "sources.yaml").write_text("primary_hosts: [arxiv.org]\n", encoding="utf-8")
+    change(
+        data_dir / "models/beta.yaml",
+        "sources: [https://example.org/beta]",
+        "sources: [https://digest.example/beta, https://arxiv.org/abs/2202.00002]",
+    )
+    catalog = Catalog(load_data(data_dir))
+    assert catalog.confirmations["beta"] == ["https://arxiv.org/abs/2202.00002"]
+
+
+def test_newest_is_by_date_added_not_by_year(data_dir):
+    change(data_dir / "models/alpha.yaml", "added: 2026-01-15", "added: 2026-03-01")
+    catalog = Catalog(load_data(data_dir))
+    assert ids(catalog.newest) == ["alpha", "beta", "gamma"]
+
+
+def test_related_models_share_the_most_first(data_dir):
+    (data_dir / "models/delta.yaml").write_text(
+        "id: delta\nname: Delta\ntitle: 'Delta: shares only data'\nyear: 2024\nneeds_review: true\nreview_note: x\n"
+        "datasets: [web-pairs]\nobjectives: [masked-language-modelling]\n",
+        encoding="utf-8",
+    )
+    catalog = Catalog(load_data(data_dir))
+    assert ids(catalog.models) == ["delta", "gamma", "beta", "alpha"]
+    assert ids(catalog.related["alpha"]) == ["beta", "delta"]  # beta shares two keys, delta one
+    assert ids(catalog.related["delta"]) == ["beta", "alpha"]  # beta shares two, alpha one
+    assert catalog.related["gamma"] == []

@@ -92,6 +92,28 @@ def test_best_over_time_is_a_running_best(catalog):
     assert chart.title == "Best over time: Error rate · test · fine-tuned"
 
 
+def test_best_over_time_keeps_the_highest_when_higher_is_better(catalog, data_dir):
+    """The running best follows the metric's direction both ways: a worse later number never lowers it."""
+    for name, variant, value in (("beta", "base", 60.0), ("delta", "d", 70.0)):
+        path = data_dir / f"models/{name}.yaml"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "results:\n",
+                f"results:\n  - {{benchmark: flickr30k-retrieval, metric: ir-r1, value: {value}, split: 1k-test,\n"
+                f"     protocol: zero-shot, variant: {variant}, evaluated_by: authors, source: paper}}\n",
+            ),
+            encoding="utf-8",
+        )
+    catalog = Catalog(load_data(data_dir))
+    [board] = [b for b in catalog.leaderboards["flickr30k-retrieval"] if b.key.slug == "ir-r1.1k-test.zero-shot"]
+    chart = charts.best_over_time(board)
+    assert [(row[0], row[2], row[3]) for row in chart.table_rows] == [
+        ("Alpha", 65.0, 65.0),
+        ("Beta", 60.0, 65.0),
+        ("$x^2$ <script>alert(1)</script>", 70.0, 70.0),
+    ]
+
+
 def test_svg_is_deterministic_labelled_and_inert(catalog):
     chart = charts.parameters_over_time(catalog)
     first, second = chart_svg.render_svg(chart), chart_svg.render_svg(chart)

@@ -121,3 +121,12 @@ def test_the_search_document_is_in_place_exactly_while_the_search_plugin_indexes
     names = [getattr(event, "__func__", event).__qualname__ for event in events]
     search = names.index("SearchPlugin.on_page_context")
     assert names.index("MmptmPlugin._offer_search_document") < search < names.index("MmptmPlugin._restore_page_content")
+
+
+def test_every_built_page_is_compacted():
+    plugin = MmptmPlugin()
+    built = "<body>\n    <p>x</p>\n    <pre>\n    kept</pre>\n</body>\n"
+    assert (
+        plugin.on_post_page(built, page=page("about.md"), config=None)
+        == "<body>\n<p>x</p>\n<pre>\n    kept</pre>\n</body>\n"
+    )

@@ -22,6 +22,10 @@ def test_page_url(source, directory_urls, url):
     assert page_url(source, directory_urls) == url
 
 
+def test_pages_are_folders_unless_asked_otherwise():
+    assert page_url("models/clip.md") == "models/clip/"
+
+
 def test_source_path():
     assert source_path("models", "clip") == "models/clip.md" and source_path("years", 2021) == "years/2021.md"
     assert source_path("models") == "models/index.md"
@@ -39,6 +43,8 @@ def test_source_path():
         ("models/clip/", "models/beta/", "../beta/"),
         ("compare/", "catalog.json", "../catalog.json"),
         ("", "", "./"),
+        ("feeds/", "feeds", "../feeds"),  # a file named as the page's own folder
+        ("models/clip/", "models/clip", "../clip"),
     ],
 )
 def test_relative_url(origin, target, link):

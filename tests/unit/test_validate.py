@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
+from mmptm_site.data import schema
 from mmptm_site.data.duplicate_papers import normalised_title
-from mmptm_site.data.problems import DataError
+from mmptm_site.data.problems import DataError, Problem
+from mmptm_site.data.schema_problems import model_at
 from mmptm_site.data.validate import load_data, validate
 from mmptm_site.data.validation_run import MAX_PROBLEMS_PER_FILE
 
@@ -248,6 +252,17 @@ def test_same_paper_twice(data_dir):
     ]
 
 
+def test_same_doi_twice_in_any_case(data_dir):
+    """DOIs are case-insensitive: the same paper's DOI, once in capitals, is still one paper."""
+    edit(data_dir / "models/alpha.yaml", "  arxiv: '2101.00001'", "  arxiv: '2101.00001'\n  doi: 10.1000/ABC.2021.7")
+    edit(data_dir / "models/beta.yaml", "  arxiv: '2202.00002'", "  arxiv: '2202.00002'\n  doi: 10.1000/abc.2021.7")
+    edit(data_dir / "models/gamma.yaml", "year: 2023", "year: 2023\nlinks: {doi: 10.1000/abc.2021.8}")
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:11:8: links.doi: same DOI as `alpha` (data/models/alpha.yaml): a paper is catalogued "
+        "once; merge the two records",
+    ]
+
+
 def test_alias_cannot_be_another_models_id(data_dir):
     edit(data_dir / "models/beta.yaml", "aliases: [beta-old]", "aliases: [alpha]")
     assert problems(data_dir) == [
@@ -308,9 +323,19 @@ def test_problems_are_sorted_and_all_reported(data_dir):
 
 def test_load_data_raises_with_every_problem(data_dir):
     edit(data_dir / "models/alpha.yaml", "objectives: [image-text-contrastive]", "objectives: [x]")
+    edit(data_dir / "models/alpha.yaml", "tasks: [image-text-retrieval]", "tasks: [y]")
+    edit(data_dir / "models/beta.yaml", "year: 2022", "year: '20x2'")
+    (data_dir / "vocab/flags.yaml").unlink()
+    expected = problems(data_dir)
+    assert len(expected) == 4 and len({line.split(":")[0] for line in expected}) == 3  # in three files
     with pytest.raises(DataError) as caught:
         load_data(data_dir)
-    assert len(caught.value.problems) == 1
+    assert [p.text() for p in caught.value.problems] == expected
+
+
+def test_load_data_returns_the_validated_data_when_there_is_no_problem(data_dir):
+    data = load_data(data_dir)
+    assert list(data.models) == ["alpha", "beta", "gamma"] and data.root == data_dir
 
 
 def test_normalised_title():
@@ -465,6 +490,7 @@ def test_a_symlinked_records_folder_is_refused_unread(data_dir, tmp_path):
     (data_dir / "datasets").symlink_to(outside)
     found = problems(data_dir)
     assert found[0] == f"data/datasets:1:1: {SYMLINKED_FOLDER}"
+    assert validate(data_dir)[1][0].field == ""  # the whole folder
     assert not any("secret" in p or "AWS" in p or "id_rsa" in p for p in found)
     assert all("unknown dataset `web-pairs`" in p for p in found[1:])  # the models' references to it
 
@@ -602,3 +628,412 @@ def test_without_a_catalogue_yaml_only_the_rules_every_list_has_apply(data_dir):
     edit(data_dir / "vocab/objectives.yaml", "category: contrastive", "category: any-group-at-all")
     assert problems(data_dir) == []
     assert validate(data_dir)[0].settings.title == "Catalogue"
+
+
+# --- behaviour that mutation testing found unchecked (docs/mutation.md) -----------------------------
+
+
+def test_model_at_follows_fields_and_list_items():
+    assert model_at(schema.ModelRecord, ()) is schema.ModelRecord
+    assert model_at(schema.ModelDraft, ("links",)) is schema.Links
+    assert model_at(schema.ModelRecord, ("variants", 0, "weights")) is schema.Weights  # past a list index
+    assert model_at(schema.ModelRecord, ("links", "code", 1)) is schema.CodeLink
+    assert model_at(schema.ModelRecord, ("id",)) is None  # text, not a mapping
+    assert model_at(schema.ModelRecord, ("id", "more")) is None
+    assert model_at(schema.ModelRecord, ("nothing",)) is None
+
+    class Holder(BaseModel):  # what the schema does not use yet: a list of annotated classes
+        items: list[typing.Annotated[schema.Links, "why"]] | None = None
+
+    assert model_at(Holder, ("items", 0)) is schema.Links
+
+
+def test_unknown_field_in_a_mapping_inside_a_list_lists_that_mappings_fields(data_dir):
+    edit(data_dir / "models/alpha.yaml", "    parameters: 428M\n", "    parameters: 428M\n    weights: {zzz: 1}\n")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:21:14: variants[0].weights.availability: required field `availability` is missing",
+        "data/models/alpha.yaml:21:15: variants[0].weights.zzz: unknown field `zzz`; allowed fields: availability, "
+        "licence, url",
+    ]
+
+
+def test_a_draft_may_leave_links_out_but_not_misspell_them(data_dir):
+    edit(data_dir / "models/gamma.yaml", "year: 2023", "year: 2023\nlinks: {arxv: '2301.00003'}")
+    assert problems(data_dir) == ["data/models/gamma.yaml:6:9: links.arxv: unknown field `arxv`; did you mean `arxiv`?"]
+
+
+def test_long_values_are_cut_in_messages(data_dir):
+    edit(data_dir / "models/alpha.yaml", "arxiv: '2101.00001'", f"arxiv: '{'x' * 78}'")  # 80 with its quotes
+    [whole] = problems(data_dir)
+    assert f"links.arxiv: '{'x' * 78}' is not " in whole
+    edit(data_dir / "models/alpha.yaml", f"arxiv: '{'x' * 78}'", f"arxiv: '{'x' * 79}'")
+    [cut] = problems(data_dir)
+    assert f"links.arxiv: '{'x' * 69}… (81 characters) is not " in cut
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "name: Alpha",
+            "name: null",
+            "3:7: name: YAML reads the unquoted `null` as null (nothing), but text is expected here; quote it: 'null'",
+        ),
+        ("name: Alpha", "name: [a, b]", "3:7: name: input should be a valid string"),
+        ("authors: [Ada Lovelace, Alan Turing]", "authors: []", "5:10: authors: list at least 1 item here"),
+        ("tasks: [image-text-retrieval]", "tasks: true", "24:8: tasks: input should be a valid list, got True"),
+        (
+            "parameters: 428M",
+            "parameters: true",
+            "20:17: variants[0].parameters: a number is expected here; got the boolean true",
+        ),
+        ("value: 65.0", "value: true", "29:12: results[0].value: a number is expected here; got the boolean true"),
+        (
+            "tasks: [image-text-retrieval]",
+            "tasks: '" + "x" * 77 + "'",
+            "24:8: tasks: input should be a valid list, got '" + "x" * 77 + "'",
+        ),
+        ("tasks: [image-text-retrieval]", "tasks: '" + "x" * 78 + "'", "24:8: tasks: input should be a valid list"),
+        (
+            "backbones: {image: ViT-L/14",
+            "backbones: {Image: ViT-L/14",
+            "16:15: architecture.backbones.Image: "
+            "'Image' is not an id: lower-case letters and digits in groups joined by single hyphens, e.g. 'clip' or "
+            "'vl-bert'",
+        ),
+    ],
+)
+def test_more_wrong_values(data_dir, old, new, expected):
+    edit(data_dir / "models/alpha.yaml", old, new)
+    assert problems(data_dir) == [f"data/models/alpha.yaml:{expected}"]
+
+
+def test_a_missing_field_of_a_later_list_item_points_at_that_item(data_dir):
+    alpha = data_dir / "models/alpha.yaml"
+    block = alpha.read_text(encoding="utf-8").split("results:\n")[1].split("sources:")[0]
+    edit(alpha, "sources:", block.replace("65.0", "66.0").replace("    metric: ir-r1\n", "") + "sources:")
+    assert problems(data_dir) == ["data/models/alpha.yaml:35:5: results[1].metric: required field `metric` is missing"]
+
+
+def test_suggestions_name_at_most_three_ids_that_are_at_least_half_alike(data_dir):
+    def knowledge(*kinds: str) -> None:
+        entries = "".join(f"- id: {kind}\n  name: {kind}\n  description: A kind.\n" for kind in ("object-tags", *kinds))
+        (data_dir / "vocab/knowledge.yaml").write_text(entries, encoding="utf-8")
+
+    edit(data_dir / "models/alpha.yaml", "knowledge: []", "knowledge: [abcd]")
+    knowledge("abce", "abcf", "abcg", "abch")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:23:13: knowledge[0]: unknown knowledge kind `abcd`; closest: `abch`, `abcg`, `abcf` "
+        "(see vocab/knowledge.yaml)"
+    ]
+    knowledge("abxy")  # alike by exactly one half
+    assert problems(data_dir)[0].endswith("`abcd`; closest: `abxy` (see vocab/knowledge.yaml)")
+    knowledge("axyz")
+    assert problems(data_dir)[0].endswith("`abcd` (see vocab/knowledge.yaml)")
+
+
+def test_problems_of_a_whole_file_name_no_field(data_dir):
+    (data_dir / "vocab/knowledge.yaml").unlink()
+    (data_dir / "vocab/colours.yaml").write_text("- id: red\n", encoding="utf-8")
+    (data_dir / "models/notes.txt").write_text("hello", encoding="utf-8")
+    unknown = ", ".join(f"nowhere-{n}" for n in range(60))
+    edit(data_dir / "models/alpha.yaml", "datasets: [web-pairs]", f"datasets: [{unknown}]")
+    found = {p.message.split(";")[0]: p for p in validate(data_dir)[1] if p.path.name != "beta.yaml"}
+    whole_file = [
+        "the vocabulary file is missing (catalogue.yaml requires `knowledge`)",
+        "unknown vocabulary file",
+        "not a record: record files end in `.yaml`",
+        "… and 10 more problem(s) in this file",
+    ]
+    assert [found[message].field for message in whole_file] == ["", "", "", ""]
+    assert found["unknown vocabulary file"].message == (
+        "unknown vocabulary file; the vocabularies are architectures.yaml, benchmarks.yaml, evaluators.yaml, "
+        "flags.yaml, knowledge.yaml, modalities.yaml, objectives.yaml, protocols.yaml, tasks.yaml, venues.yaml"
+    )
+
+
+def test_a_records_folder_that_is_a_file(data_dir):
+    shutil.rmtree(data_dir / "datasets")
+    (data_dir / "datasets").write_text("web-pairs\n", encoding="utf-8")
+    found = validate(data_dir)[1]
+    assert found[0] == Problem(data_dir / "datasets", 1, 1, "", "expected a folder of records here")
+    assert all("unknown dataset `web-pairs`" in p.message for p in found[1:])
+
+
+def test_hidden_files_are_passed_over_and_the_rest_still_read(data_dir):
+    (data_dir / "models/.DS_Store").write_bytes(b"\x00\x01")
+    (data_dir / "models/.alpha.yaml.swp").write_text("id: x\n", encoding="utf-8")
+    data, found = validate(data_dir)
+    assert found == [] and list(data.models) == ["alpha", "beta", "gamma"]
+
+
+def test_a_bad_record_does_not_stop_the_records_after_it(data_dir):
+    (data_dir / "models/aaa-list.yaml").write_text("- a\n", encoding="utf-8")
+    (data_dir / "models/aab.yaml").write_text(
+        "id: other\nname: O\ntitle: 'O: a paper'\nyear: 2021\nneeds_review: true\nreview_note: x\n", encoding="utf-8"
+    )
+    (data_dir / "models/Ab_C.yaml").write_text(
+        "id: ab-c\nname: A\ntitle: 'A: a paper'\nyear: 2021\nneeds_review: true\nreview_note: x\n", encoding="utf-8"
+    )
+    data, found = validate(data_dir)
+    assert [p.text() for p in found] == [
+        "data/models/Ab_C.yaml:1:5: id: id `ab-c` differs from the file name; rename the file to `ab-c.yaml` (file "
+        "names are ids: lower-case letters, digits and hyphens)",
+        "data/models/aaa-list.yaml:1:1: a record must be a mapping of fields (`key: value` lines)",
+        "data/models/aab.yaml:1:5: id: id `other` differs from the file name; rename the file to `other.yaml` or set "
+        "`id: aab`",
+    ]
+    assert list(data.models) == ["alpha", "beta", "gamma"]
+
+
+def test_a_list_file_that_is_not_a_list(data_dir):
+    (data_dir / "vocab/flags.yaml").write_text("id: external-llm\nname: x\n", encoding="utf-8")
+    data, found = validate(data_dir)
+    assert [p.text() for p in found] == [
+        "data/vocab/flags.yaml:1:1: this file must be a list of entries, each starting with `- `"
+    ]
+    assert data.vocab["flags"] == {}
+
+
+def test_a_duplicate_entry_does_not_hide_the_entries_after_it(data_dir):
+    path = data_dir / "vocab/venues.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "- id: icml\n  name: X\n  description: Again.\n  type: conference\n"
+        + "- id: cvpr\n  name: CVPR\n  description: A conference.\n  type: conference\n",
+        encoding="utf-8",
+    )
+    data, found = validate(data_dir)
+    assert [p.field for p in found] == ["[2].id"]
+    assert list(data.vocab["venues"]) == ["arxiv", "icml", "cvpr"]
+
+
+SURVEYS = """\
+- id: the-survey
+  title: 'A Survey: of everything'
+  year: 2023
+  url: https://example.org/survey
+  arxiv: '2302.10035'
+- id: another-survey
+  title: Another survey
+  year: 2024
+  url: https://example.org/another
+"""
+NOT_MODELS = """\
+- id: an-analysis
+  title: An analysis of models
+  kind: method
+  reason: It trains no model of its own.
+"""
+
+
+def test_surveys_and_papers_that_are_not_models_are_read(data_dir):
+    (data_dir / "surveys.yaml").write_text(SURVEYS, encoding="utf-8")
+    (data_dir / "not-models.yaml").write_text(NOT_MODELS, encoding="utf-8")
+    data, found = validate(data_dir)
+    assert found == []
+    assert [survey.id for survey in data.surveys] == ["the-survey", "another-survey"]
+    assert data.surveys[0].arxiv == "2302.10035"
+    assert [(paper.id, paper.kind) for paper in data.not_models] == [("an-analysis", "method")]
+    (data_dir / "surveys.yaml").write_text(
+        SURVEYS + "- id: the-survey\n  title: Again\n  year: 2023\n  url: https://example.org/s\n", "utf-8"
+    )
+    (data_dir / "not-models.yaml").write_text(NOT_MODELS.replace("kind: method", "kind: methd"), encoding="utf-8")
+    found = [p.text() for p in validate(data_dir)[1]]
+    assert found[0].startswith("data/not-models.yaml:3:9: [0].kind: ")
+    assert found[1:] == ["data/surveys.yaml:10:7: [2].id: duplicate id `the-survey` (also entry 1); keep one"]
+
+
+def test_a_source_policy_with_problems_is_located(data_dir):
+    (data_dir / "sources.yaml").write_text("primary_hosts: [arxiv.org, 'Not A Host']\n", encoding="utf-8")
+    data, found = validate(data_dir)
+    assert [p.text() for p in found] == [
+        "data/sources.yaml:1:28: primary_hosts[1]: 'Not A Host' is not a host name in lower case, such as 'arxiv.org'"
+    ]
+    assert data.source_policy is None
+
+
+def test_the_fixture_datasets_are_read_in_id_order(data_dir):
+    (data_dir / "datasets/a-first.yaml").write_text(
+        "id: a-first\nname: A\nyear: 2020\nmodalities: [image, text]\nneeds_review: true\nreview_note: x\n",
+        encoding="utf-8",
+    )
+    data, found = validate(data_dir)
+    assert found == [] and list(data.datasets) == ["a-first", "web-pairs"]
+
+
+def test_the_cap_counts_problems_across_the_entries_of_one_file(data_dir):
+    entry = "- id: Bad_{n}\n  name: ''\n  descripton: x\n"  # four problems each, with `description` missing
+    (data_dir / "vocab/flags.yaml").write_text("".join(entry.format(n=n) for n in range(20)), encoding="utf-8")
+    found = [p for p in validate(data_dir)[1] if p.path.name == "flags.yaml"]
+    [summary] = [p for p in found if p.message.startswith("…")]
+    assert len(found) == MAX_PROBLEMS_PER_FILE + 1
+    assert summary.message == f"… and {20 * 4 - MAX_PROBLEMS_PER_FILE:,} more problem(s) in this file"
+
+
+def test_exactly_as_many_problems_as_are_shown_need_no_summary(data_dir):
+    bad = ", ".join(f"Not_An_Id_{n}" for n in range(MAX_PROBLEMS_PER_FILE))
+    edit(data_dir / "models/alpha.yaml", "datasets: [web-pairs]", f"datasets: [{bad}]")
+    found = validate(data_dir)[1]
+    assert len(found) == MAX_PROBLEMS_PER_FILE and all("is not an id" in p.message for p in found)
+
+
+def test_nothing_is_read_through_a_symlinked_vocabulary_folder(data_dir, tmp_path):
+    elsewhere = tmp_path / "vocab-elsewhere"
+    shutil.move(data_dir / "vocab", elsewhere)
+    (data_dir / "vocab").symlink_to(elsewhere)
+    data, _ = validate(data_dir)
+    assert all(entries == {} for entries in data.vocab.values())
+
+
+def test_every_result_is_checked_after_one_with_an_unknown_benchmark(two_of_everything):
+    data_dir = two_of_everything
+    edit(
+        data_dir / "models/beta.yaml",
+        "results:\n",
+        "results:\n  - {benchmark: nowhere, metric: m, value: 1, split: test, protocol: fine-tuned, variant: base,\n"
+        "     evaluated_by: authors, source: paper}\n",
+    )
+    edit(data_dir / "models/beta.yaml", "    metric: error\n", "    metric: errors\n")
+    found = problems(data_dir)
+    assert found[0] == (
+        "data/models/beta.yaml:27:17: results[0].benchmark: unknown benchmark `nowhere` (see vocab/benchmarks.yaml)"
+    )
+    assert found[1:] == [
+        "data/models/beta.yaml:30:13: results[1].metric: benchmark `toy-error` has no metric `errors`; its metrics: "
+        "error, error-5"
+    ]
+
+
+@pytest.fixture
+def two_of_everything(data_dir: Path) -> Path:
+    """toy-error with two metrics, splits and versions; beta with two variants."""
+    edit(
+        data_dir / "vocab/benchmarks.yaml",
+        "      unit: '%'\n  primary_metric: error\n  splits:\n    - id: test\n      name: test\n",
+        "      unit: '%'\n    - id: error-5\n      name: Top-5 error\n      direction: lower\n"
+        "  primary_metric: error\n  splits:\n    - id: test\n      name: test\n    - id: val\n      name: Validation\n"
+        "      aliases: [dev]\n  versions:\n    - id: v1\n      name: v1\n    - id: v2\n      name: v2\n",
+    )
+    edit(
+        data_dir / "models/beta.yaml", "    name: Beta-Base\n", "    name: Beta-Base\n  - id: large\n    name: Beta-L\n"
+    )
+    edit(data_dir / "models/beta.yaml", "    evaluated_by: authors\n", "    evaluated_by: authors\n    version: v1\n")
+    return data_dir
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "split: test",
+            "split: tset",
+            "30:12: results[0].split: benchmark `toy-error` has no split `tset`; closest: "
+            "`test` (its splits: test, val; `unknown` when the source does not say; see vocab/benchmarks.yaml)",
+        ),
+        (
+            "split: test",
+            "split: ' Dev '",
+            "30:12: results[0].split: benchmark `toy-error` has no split ` Dev `; "
+            "` Dev ` is `val`: write `split: val` (its splits: test, val; `unknown` when the source does not say; see "
+            "vocab/benchmarks.yaml)",
+        ),
+        (
+            "split: test",
+            "split: zzzzzz",
+            "30:12: results[0].split: benchmark `toy-error` has no split `zzzzzz` (its "
+            "splits: test, val; `unknown` when the source does not say; see vocab/benchmarks.yaml)",
+        ),
+        (
+            "version: v1",
+            "version: v3",
+            "34:14: results[0].version: benchmark `toy-error` has no version `v3`; "
+            "closest: `v2`, `v1` (its versions: v1, v2; `unknown` when the source does not say; see "
+            "vocab/benchmarks.yaml)",
+        ),
+        (
+            "    version: v1\n",
+            "",
+            "27:5: results[0]: benchmark `toy-error` has versions (`v1`, `v2`): name one, or `unknown`",
+        ),
+        (
+            "variant: base",
+            "variant: Beta-L",
+            "32:14: results[0].variant: unknown variant `Beta-L`; `Beta-L` is the "
+            "name of `large`: use its id (this record's variants: base, large)",
+        ),
+        (
+            "variant: base",
+            "variant: huge",
+            "32:14: results[0].variant: unknown variant `huge` (this record's variants: base, large)",
+        ),
+    ],
+)
+def test_unknown_parts_of_a_benchmark_name_what_was_meant(two_of_everything, old, new, expected):
+    assert problems(two_of_everything) == []
+    edit(two_of_everything / "models/beta.yaml", old, new)
+    assert problems(two_of_everything) == [f"data/models/beta.yaml:{expected}"]
+
+
+def test_at_most_three_versions_are_suggested(data_dir):
+    versions = "".join(f"    - id: v{n}\n      name: V{n}\n" for n in range(1, 6))
+    edit(
+        data_dir / "vocab/benchmarks.yaml",
+        "  primary_metric: error\n",
+        f"  primary_metric: error\n  versions:\n{versions}",
+    )
+    edit(data_dir / "models/beta.yaml", "    evaluated_by: authors\n", "    evaluated_by: authors\n    version: v6\n")
+    [found] = problems(data_dir)
+    assert "has no version `v6`; closest: `v5`, `v4`, `v3` (its versions: v1, v2, v3, v4, v5;" in found
+
+
+def test_a_few_shot_result_gives_its_shots(data_dir):
+    edit(data_dir / "models/alpha.yaml", "protocol: zero-shot", "protocol: few-shot\n    shots: 4")
+    assert problems(data_dir) == []
+    edit(data_dir / "models/alpha.yaml", "    shots: 4\n", "")
+    assert problems(data_dir) == [
+        "data/models/alpha.yaml:31:15: results[0].protocol: protocol `few-shot` needs `shots`: how many examples the "
+        "model was given"
+    ]
+
+
+def test_a_former_id_claimed_by_two_records(data_dir):
+    edit(data_dir / "models/alpha.yaml", "name: Alpha\n", "name: Alpha\naliases: [first-name]\n")
+    edit(data_dir / "models/beta.yaml", "aliases: [beta-old]", "aliases: [beta-old, first-name]")
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:5:21: aliases[1]: `first-name` is already the id or an alias of `alpha`; a former id "
+        "can point to one record only"
+    ]
+
+
+def test_a_number_measured_by_others_may_come_from_the_evaluators_own_pages(data_dir):
+    (data_dir / "sources.yaml").write_text("primary_hosts: [arxiv.org]\n", encoding="utf-8")
+    edit(data_dir / "vocab/evaluators.yaml", "  kind: toolkit\n", "  kind: toolkit\n  url: https://tools.example/kit\n")
+    with (data_dir / "vocab/evaluators.yaml").open("a", encoding="utf-8") as evaluators:
+        evaluators.write(
+            "- id: alpha-paper\n  name: A\n  description: The Alpha paper.\n  kind: paper\n  model: alpha\n"
+        )
+    measured = (
+        "  - {{benchmark: toy-error, metric: error, value: {value}, split: test, protocol: {protocol}, variant: base,\n"
+        "     evaluated_by: {by}, source: '{source}'}}\n"
+    )
+    edit(
+        data_dir / "models/beta.yaml",
+        "sources: [",
+        measured.format(value=11, protocol="fine-tuned", by="toolkit", source="https://tools.example/kit/results")
+        + measured.format(
+            value=12, protocol="fine-tuned", by="alpha-paper", source="https://example.org/alpha/table"
+        )  # alpha's code page
+        + measured.format(value=13, protocol="zero-shot", by="toolkit", source="https://digest.example/x")
+        + "sources: [",
+    )
+    edit(
+        data_dir / "models/beta.yaml",
+        "sources: [https://example.org/beta]",
+        "sources: [https://arxiv.org/abs/2202.00002]",
+    )
+    assert problems(data_dir) == [
+        "data/models/beta.yaml:38:37: results[3].source: a number's source is its primary publication: the paper, "
+        "the authors' repository or model card, or the evaluator's own; replace this link, or mark the result "
+        "`needs_review` and say why",
+    ]
