@@ -6,7 +6,7 @@ import posixpath
 
 import pytest
 
-from mmptm_site.urls import page_url, relative_url, source_path
+from mmptm_site.urls import SiteAddress, page_url, relative_url, source_path
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,15 @@ def test_relative_url(origin, target, link):
     folder = "/" + "/".join(origin.split("/")[:-1])
     resolved = posixpath.normpath(posixpath.join(folder, link)).lstrip("/")
     assert resolved == target.rstrip("/") or (resolved == "." and target == "")
+
+
+def test_a_site_address_names_model_pages_as_mkdocs_does_either_way():
+    assert SiteAddress().model_page("clip") == "models/clip/"
+    assert SiteAddress(use_directory_urls=False).model_page("clip") == "models/clip.html"
+
+
+@pytest.mark.parametrize("site_url", ["https://example.org/list", "https://example.org/list/"])
+def test_a_site_address_makes_full_addresses_only_when_the_site_is_known(site_url):
+    assert SiteAddress(site_url).absolute("models/clip/") == "https://example.org/list/models/clip/"
+    assert SiteAddress().absolute("models/clip/") is None
+    assert SiteAddress("").absolute("models/clip/") is None

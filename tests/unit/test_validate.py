@@ -620,6 +620,18 @@ def test_a_lists_own_rules_come_from_its_catalogue_yaml(data_dir):
     assert any(p.startswith("data/catalogue.yaml:") and "unknown benchmark `flickr`" in p for p in found)
 
 
+def test_task_groups_are_checked_even_when_objective_categories_are_not_limited(data_dir):
+    edit(data_dir / "catalogue.yaml", "objective_categories: [contrastive, matching, masked-modelling, generative, other]\n", "")
+    edit(data_dir / "vocab/tasks.yaml", "group: retrieval", "group: searching")
+    edit(data_dir / "vocab/objectives.yaml", "category: contrastive", "category: any-group-at-all")
+    [problem] = problems(data_dir)
+    assert problem.startswith("data/vocab/tasks.yaml:")
+    assert problem.endswith(
+        "group: `searching` is not one of catalogue.yaml's task_groups: "
+        "generative, classification, regression, retrieval, prompt-based"
+    )
+
+
 def test_without_a_catalogue_yaml_only_the_rules_every_list_has_apply(data_dir):
     (data_dir / "catalogue.yaml").unlink()
     (data_dir / "vocab/knowledge.yaml").unlink()  # no vocabulary is required: references to it are unknown
