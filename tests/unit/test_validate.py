@@ -621,7 +621,11 @@ def test_a_lists_own_rules_come_from_its_catalogue_yaml(data_dir):
 
 
 def test_task_groups_are_checked_even_when_objective_categories_are_not_limited(data_dir):
-    edit(data_dir / "catalogue.yaml", "objective_categories: [contrastive, matching, masked-modelling, generative, other]\n", "")
+    edit(
+        data_dir / "catalogue.yaml",
+        "objective_categories: [contrastive, matching, masked-modelling, generative, other]\n",
+        "",
+    )
     edit(data_dir / "vocab/tasks.yaml", "group: retrieval", "group: searching")
     edit(data_dir / "vocab/objectives.yaml", "category: contrastive", "category: any-group-at-all")
     [problem] = problems(data_dir)
