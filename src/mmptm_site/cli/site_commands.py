@@ -58,9 +58,9 @@ class Serve(Command):
         parser.add_argument("--address", default="127.0.0.1:8000", help="host:port (default: 127.0.0.1:8000)")
 
     def run(self, args: argparse.Namespace) -> int:
-        from mmptm_site.site.build import serve_site
+        from mmptm_site.site.preview import serve_preview
 
-        return serve_site(config_file(args), data_dir(args), args.address)
+        return serve_preview(config_file(args), data_dir(args), args.address)
 
 
 class Generate(Command):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -11,6 +12,19 @@ from markupsafe import Markup
 
 from mmptm_site.site.chart_svg import render_svg
 from mmptm_site.site.charts import Chart
+
+_DRAWN: dict[str, str] = {}
+"""SVGs drawn in this process, by a hash of their chart's data: a preview redraws only charts that changed."""
+_DRAWN_KEPT = 512
+
+
+def remembered_svg(chart: Chart) -> str:
+    key = hashlib.sha256(repr(chart).encode()).hexdigest()
+    if key not in _DRAWN:
+        if len(_DRAWN) >= _DRAWN_KEPT:
+            _DRAWN.pop(next(iter(_DRAWN)))
+        _DRAWN[key] = render_svg(chart)
+    return _DRAWN[key]
 
 
 class ChartDrawings:
@@ -30,7 +44,11 @@ class ChartDrawings:
 
     def svg(self, chart: Chart) -> Markup:
         drawing = self._drawings.get(chart.id)
-        return Markup(drawing.result() if drawing is not None else render_svg(chart))
+        # a drawing the other core has not begun is drawn here rather than waited for: once the pages
+        # are rendered, both cores draw what is left
+        if drawing is None or drawing.cancel():
+            return Markup(remembered_svg(chart))
+        return Markup(drawing.result())
 
     def __enter__(self) -> ChartDrawings:
         return self

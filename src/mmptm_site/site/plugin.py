@@ -55,6 +55,7 @@ from mmptm_site.catalog import Catalog
 from mmptm_site.data.problems import DataError
 from mmptm_site.data.validate import load_data
 from mmptm_site.site.files import SiteOptions, compact_html, record_edit_url, repository_path
+from mmptm_site.site.parallel_pages import PageShare, can_fork
 from mmptm_site.site.render import render_site
 from mmptm_site.site.resources import SCRIPTS, STYLESHEETS, theme_dirs
 from mmptm_site.site.search_index import (
@@ -66,6 +67,8 @@ from mmptm_site.site.search_index import (
 )
 from mmptm_site.urls import source_path
 
+ONE_CORE_VARIABLE = "MMPTM_ONE_CORE"
+"""Set (to anything) to build every page in one process, as mkdocs does by itself."""
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')  # our templates quote every attribute with "
 
 
@@ -83,6 +86,20 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         self.search_documents: dict[str, SearchDocument] = {}  # model and facet pages, by source path
         self.shown_content: dict[str, str] = {}  # a generated page's content while the search plugin reads
         self.search_separator = DEFAULT_SEPARATOR
+        self.command = "build"
+        self.nav: Any = None
+        # what a preview (see preview) reads after a build, to render pages again when asked for them
+        self.files: Files | None = None
+        self.env: Any = None
+        self.options = SiteOptions()
+        self.catalog: Catalog | None = None
+        self.search_entries: dict[str, list[Any]] = {}  # the search plugin's entries of each page
+        self._entries_seen = 0
+        self.search_plugin: Any = None
+        self.page_share = PageShare()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def _path(self, config: Any, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -141,13 +158,38 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
         self.generated_paths = {generated.path for generated in generated_files}
+        self.options, self.catalog = options, catalog
+        self.search_entries, self._entries_seen = {}, 0
         self.record_edit_urls = {
             source_path("models", model.id): record_edit_url(options, model.id) for model in catalog.models
         }
         self.search_documents = catalogue_documents(catalog)
         search = config.plugins.get("material/search") or config.plugins.get("search")
+        self.search_plugin = search
         self.search_separator = getattr(getattr(search, "config", None), "separator", None) or DEFAULT_SEPARATOR
         return files
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Files) -> Any:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
+        self.files, self.env = files, env
+        # the theme's page loop on both cores (see parallel_pages). The parent runs every page's events
+        # (the search index) besides its own share, which takes about as long as rendering half the pages
+        # through the theme: so the child takes three of every four generated pages.
+        if self.command == "build" and can_fork() and not os.environ.get(ONE_CORE_VARIABLE):
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            generated = [file.page for file in doc_files if file.src_uri in self.generated_paths and file.page]
+            self.page_share.start([page for i, page in enumerate(generated) if i % 4], config, doc_files, self.nav, env)
+        return env
+
+    def on_post_build(self, *, config: Any) -> None:
+        if (code := self.page_share.finish()) != 0:
+            raise PluginError(f"the process writing half of the generated pages failed (exit status {code})")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.page_share.abandon()
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
         if page.file.src_uri in self.generated_paths:
@@ -181,6 +223,10 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         shown = self.shown_content.pop(page.file.src_uri, None)
         if shown is not None:
             page.content = shown
+        index = getattr(self.search_plugin, "search_index", None)
+        if self.command == "serve" and (entries := getattr(index, "entries", None)) is not None:
+            self.search_entries[page.file.src_uri] = entries[self._entries_seen :]
+            self._entries_seen = len(entries)
         return context
 
     on_page_context = CombinedEvent(_offer_search_document, _restore_page_content)

@@ -4,7 +4,10 @@ assets, in a stable order. This module knows nothing of mkdocs: it returns files
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,8 +26,18 @@ from mmptm_site.site.drawings import ChartDrawings
 from mmptm_site.site.environment import PageEnvironment
 from mmptm_site.site.files import GeneratedFile, SiteOptions
 from mmptm_site.site.indexes import CATALOG_CSV, CATALOG_JSON, compare_page, home_page, index_pages
-from mmptm_site.site.pages import Site, alias_redirects, charts_of_boards, facet_pages, model_pages, stats_page
+from mmptm_site.site.pages import (
+    Site,
+    alias_redirects,
+    charts_of_boards,
+    facet_keys,
+    facet_page,
+    facet_pages,
+    model_pages,
+    stats_page,
+)
 from mmptm_site.site.resources import asset_files, template_dirs
+from mmptm_site.urls import source_path
 
 FEED = "feed.xml"
 
@@ -62,12 +75,46 @@ def site_of(catalog: Catalog, own_templates: Path | None, options: SiteOptions) 
         yield Site(catalog, env, options, tuple(templates), bibtex, drawings, charts, by_board)
 
 
+_forked_site: Site | None = None
+"""The site a forked process renders model pages of (it inherits it; a Site cannot be pickled)."""
+
+
+def _model_pages_of(start: int, stop: int) -> list[GeneratedFile]:
+    assert _forked_site is not None
+    return list(model_pages(_forked_site, start, stop))
+
+
+@contextmanager
+def model_pages_elsewhere(site: Site, start: int, stop: int) -> Iterator[Callable[[], list[GeneratedFile]]]:
+    """Model pages `start:stop` rendered by a forked process while this one renders the rest; the block
+    gets a function that waits for them. On one core, or without fork, they are rendered here when asked."""
+    global _forked_site
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods() or start >= stop:
+        yield lambda: list(model_pages(site, start, stop))
+        return
+    _forked_site = site
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        pages = pool.submit(_model_pages_of, start, stop)
+    finally:
+        _forked_site = None
+    try:
+        yield pages.result
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
 def render_site(catalog: Catalog, own_templates: Path | None, options: SiteOptions) -> list[GeneratedFile]:
     """Every file, in a stable order, rendered with the list's own templates (if any) over the package's.
 
-    The pages that show a chart are rendered last, so that the other core has drawn it by then."""
-    with site_of(catalog, own_templates, options) as site:
-        models = list(model_pages(site))
+    The pages that show a chart are rendered last, so that the other core has drawn it by then. Half of
+    the model pages, most of the work, are rendered by another process meanwhile."""
+    half = len(catalog.models) // 2
+    with (
+        site_of(catalog, own_templates, options) as site,
+        model_pages_elsewhere(site, half, len(catalog.models)) as second_half,
+    ):
+        models = list(model_pages(site, 0, half))
         redirects = list(alias_redirects(site))
         compare = compare_page(site)
         exports = open_data(catalog, site.bibtex, options)
@@ -76,4 +123,51 @@ def render_site(catalog: Catalog, own_templates: Path | None, options: SiteOptio
         facets = list(facet_pages(site))
         stats = stats_page(site)
         home = home_page(site)
+        models += second_half()
     return [home, *indexes, *models, *facets, *redirects, compare, stats, *exports, *files]
+
+
+def page_renderers(site: Site, other_paths: Iterable[str]) -> dict[str, Callable[[], list[GeneratedFile]]]:
+    """Each file's path → a function rendering it (with the others of its group), for a preview that renders
+    a page when it is asked for: a model or facet page alone, the rest of the site together. The files are
+    the same as `render_site`'s (a test compares them). `other_paths` are the paths of the rest, as the last
+    full build made them (the preview builds in full when the set of pages changes)."""
+    renderers: dict[str, Callable[[], list[GeneratedFile]]] = {}
+
+    def model(position: int) -> Callable[[], list[GeneratedFile]]:
+        return lambda: list(model_pages(site, position, position + 1))
+
+    def facet(kind: str, entry_id: str | int) -> Callable[[], list[GeneratedFile]]:
+        return lambda: [facet_page(site, kind, entry_id)]
+
+    for position, each in enumerate(site.catalog.models):
+        renderers[source_path("models", each.id)] = model(position)
+    for kind, entry_id in facet_keys(site.catalog):
+        renderers[source_path(kind, entry_id)] = facet(kind, entry_id)
+
+    def rest() -> list[GeneratedFile]:
+        return [
+            home_page(site),
+            *index_pages(site),
+            *alias_redirects(site),
+            compare_page(site),
+            stats_page(site),
+            *open_data(site.catalog, site.bibtex, site.options),
+            *assets(list(site.templates)),
+        ]
+
+    for path in other_paths:
+        renderers.setdefault(path, rest)
+    return renderers
+
+
+def preview_site(catalog: Catalog, own_templates: Path | None, options: SiteOptions) -> Site:
+    """The Site a preview renders from: charts are drawn here when a page shows them (and remembered by their
+    data, see drawings), not on another core."""
+    templates = template_dirs(own_templates)
+    charts = stats_charts(catalog)
+    by_board = charts_of_boards(catalog)
+    drawings = ChartDrawings([])
+    bibtex = entries_by_model(catalog.models, catalog.data.vocab["venues"])
+    env = PageEnvironment(catalog, templates, options)
+    return Site(catalog, env, options, tuple(templates), bibtex, drawings, charts, by_board)

@@ -1,0 +1,283 @@
+"""`mmptm-site serve`: a live preview that renders a page when it is asked for, not the whole site on every save.
+
+The first build is mkdocs' own (in this process, into a temporary folder). After an edit to the data:
+
+- the data is validated again from a cache of the files read before (`LoadCache`): only the edited file is
+  read and checked again, the checks across files run on the whole, and the catalogue is computed anew;
+- every generated page becomes stale, and none is rendered yet. A stale page is rendered when a browser
+  asks for it: our template (`render.page_renderers`), then mkdocs' own `_populate_page` and `_build_page`
+  through the theme, with the navigation and files of the last full build. The browser reloads the page it
+  shows, so an edit costs one page, and every page served is rendered from the current data: no page
+  that lists the record (its facets, the catalogue, the home page) can be served stale;
+- the search index is written again when asked for, from each page's entries: those of the pages rendered
+  since the edit and, for the others, those of the last build that rendered them (see docs/performance.md);
+- an edit that adds, removes or renames a page (a new record, an id, a former id, a facet entry, a year),
+  and any change to templates, docs or mkdocs.yml, gets a full build, as `mkdocs serve` does.
+
+A broken edit is shown at its file, line and column in the terminal and, escaped, in a banner on every page
+served, while the pages of the last good data stay served. The server binds 127.0.0.1 by default.
+
+`mkdocs serve` counts the server's own 404 warnings as build warnings under `strict: true` and aborts the
+next build (mkdocs issue #2557); the preview builds without `strict` (it never aborts on a warning, and
+mkdocs still prints each real warning) while `mmptm-site build` stays strict.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import posixpath
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mmptm_site.catalog import Catalog
+from mmptm_site.data.problems import DataError, Problem
+from mmptm_site.data.validate import load_data
+from mmptm_site.data.validation_run import LoadCache
+from mmptm_site.site.build import DATA_DIR_VARIABLE
+from mmptm_site.site.files import GeneratedFile, record_edit_url
+from mmptm_site.site.pages import facet_keys
+from mmptm_site.site.plugin import MmptmPlugin
+from mmptm_site.site.render import page_renderers, preview_site
+from mmptm_site.site.search_index import catalogue_documents
+from mmptm_site.urls import source_path
+
+log = logging.getLogger("mmptm_site.preview")
+
+POLLING_INTERVAL = 0.2
+"""Seconds between the watcher's looks at the files (mkdocs' default is 0.5): it counts in every edit's wait."""
+BUILD_DELAY = 0.05
+"""Seconds without a further change before rebuilding (mkdocs waits 0.1): an editor's save is one write."""
+BANNER_ID = "mmptm-preview-problems"
+
+
+def page_shape(catalog: Catalog) -> tuple[Any, ...]:
+    """What decides which pages exist: another shape needs a full build."""
+    models = tuple((model.id, tuple(model.aliases)) for model in catalog.models)
+    return models, tuple(facet_keys(catalog))
+
+
+def problems_banner(problems: list[Problem]) -> bytes:
+    """A banner listing the problems, every piece of record text escaped (a problem quotes the record)."""
+    items = "".join(f"<li><code>{html.escape(problem.text())}</code></li>" for problem in problems)
+    return (
+        f'<div id="{BANNER_ID}" role="alert" style="position:sticky;top:0;z-index:1000;background:#fff3f3;'
+        'color:#700;border-bottom:2px solid #c00;padding:.6em 1em;font-size:.8rem;max-height:40vh;overflow:auto">'
+        f"<strong>The data has {len(problems)} problem(s); the pages show the last data without them.</strong>"
+        f"<ul>{items}</ul></div>"
+    ).encode()
+
+
+class Preview:
+    """The state of the preview: mkdocs' configuration and structures of the last full build, the catalogue,
+    and which generated files are stale. Rendering is serialised by one lock (mkdocs' pages are shared)."""
+
+    def __init__(self, config_file: Path, data_dir: Path, site_dir: Path, serve_url: str):
+        self.config_file, self.data_dir, self.site_dir, self.serve_url = config_file, data_dir, site_dir, serve_url
+        self.cache = LoadCache()
+        self.lock = threading.RLock()
+        self.problems: list[Problem] = []
+        self.config: Any = None
+        self.plugin: MmptmPlugin | None = None
+        self.shape: tuple[Any, ...] = ()
+        self.by_source: dict[str, Any] = {}  # generated files, by path in docs
+        self.by_dest: dict[str, Any] = {}  # generated files, by path in the site
+        self.renderers: dict[str, Callable[[], list[GeneratedFile]]] = {}
+        self.stale: set[str] = set()
+        self.search_stale = False
+        self.sources: dict[str, int] = {}
+
+    @property
+    def built(self) -> MmptmPlugin:
+        """The plugin of the last full build, holding its files, navigation and theme environment."""
+        assert self.plugin is not None, "full_build() first"
+        return self.plugin
+
+    # --- building ---
+
+    def full_build(self) -> None:
+        """mkdocs' whole build, as the first one and after a change to anything but the data's records."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        os.environ[DATA_DIR_VARIABLE] = str(self.data_dir.resolve())
+        config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+        config["strict"] = False  # mkdocs #2557: see the module's docstring
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url=self.serve_url)
+        plugin = config.plugins["mmptm"]
+        assert isinstance(plugin, MmptmPlugin)
+        assert plugin.files is not None and plugin.catalog is not None
+        self.config, self.plugin = config, plugin
+        self.by_source = {file.src_uri: file for file in plugin.files if file.src_uri in plugin.generated_paths}
+        self.by_dest = {file.dest_uri: file for file in self.by_source.values()}
+        self.shape = page_shape(plugin.catalog)
+        self.renderers, self.stale, self.search_stale, self.problems = {}, set(), False, []
+        load_data(self.data_dir, self.cache)  # fills the cache, so that the first edit reads only its file
+        self.sources = self.other_sources()
+
+    def data_changed(self) -> None:
+        """After an edit under the data directory: validate, then mark every generated file stale."""
+        try:
+            catalog = Catalog(load_data(self.data_dir, self.cache))
+        except DataError as error:
+            self.problems = error.problems
+            lines = "\n".join(problem.text() for problem in error.problems)
+            print(f"mmptm-site: the data has {len(error.problems)} problem(s):\n{lines}", file=sys.stderr)
+            print("mmptm-site: still serving the pages of the last data without problems", file=sys.stderr)
+            return
+        if page_shape(catalog) != self.shape:
+            with self.lock:
+                self.full_build()
+            return
+        plugin = self.built
+        site = preview_site(catalog, plugin.own_templates(self.config), plugin.options)
+        model_and_facet = {source_path("models", m.id) for m in catalog.models} | {
+            source_path(kind, entry) for kind, entry in facet_keys(catalog)
+        }
+        with self.lock:
+            plugin.catalog = catalog
+            plugin.search_documents = catalogue_documents(catalog)
+            plugin.record_edit_urls = {
+                source_path("models", m.id): record_edit_url(plugin.options, m.id) for m in catalog.models
+            }
+            self.renderers = page_renderers(site, sorted(set(self.by_source) - model_and_facet))
+            self.stale = set(self.by_source)
+            self.search_stale = True
+            self.problems = []
+        print("mmptm-site: the data is valid; pages are rendered again as they are asked for", file=sys.stderr)
+
+    def other_sources(self) -> dict[str, int]:
+        """Modification times of what the site is built from besides the data: mkdocs.yml, docs, templates."""
+        root = self.config_file.resolve().parent
+        paths = [self.config_file.resolve()]
+        for folder in (root / "docs", root / "templates"):
+            paths += [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
+        return {str(path): path.stat().st_mtime_ns for path in paths}
+
+    def rebuild(self) -> None:
+        """The server's builder: the data alone changed (a preview of one page), or something else did."""
+        from mkdocs.exceptions import Abort, PluginError
+
+        try:
+            if self.other_sources() == self.sources:
+                self.data_changed()
+            else:
+                with self.lock:
+                    self.full_build()
+        except (Abort, PluginError) as error:
+            print(f"mmptm-site: the site cannot be built: {error}", file=sys.stderr)
+
+    # --- rendering when asked ---
+
+    def fresh(self, dest: str) -> None:
+        """Render the generated file at `dest` (a path in the site) if it is stale; the search index too."""
+        if dest == "search/search_index.json" and self.search_stale:
+            with self.lock:
+                self._write_search_index()
+            return
+        file = self.by_dest.get(dest)
+        if file is None or file.src_uri not in self.stale:
+            return
+        with self.lock:
+            if file.src_uri in self.stale:  # another request may have rendered it meanwhile
+                for generated in self.renderers[file.src_uri]():
+                    self._write(generated)
+
+    def _write(self, generated: GeneratedFile) -> None:
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.files import InclusionLevel
+
+        file = self.by_source[generated.path]
+        self.stale.discard(generated.path)
+        file.content_string = generated.content
+        if file.page is None:
+            Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+            Path(file.abs_dest_path).write_text(generated.content, encoding="utf-8")
+            return
+        plugin = self.built
+        assert plugin.files is not None
+        _populate_page(file.page, self.config, plugin.files)
+        doc_files = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        _build_page(file.page, self.config, doc_files, plugin.nav, plugin.env)
+
+    def _write_search_index(self) -> None:
+        search = self.config.plugins.get("material/search") or self.config.plugins.get("search")
+        self.search_stale = False
+        if search is None or not hasattr(search, "search_index"):
+            return
+        index = type(search.search_index)(**search.search_index.config)
+        index.entries = [entry for entries in self.built.search_entries.values() for entry in entries]
+        path = self.site_dir / "search" / "search_index.json"
+        path.write_text(index.generate_search_index(None), encoding="utf-8")
+
+
+def make_server(preview: Preview, host: str, port: int) -> Any:
+    """mkdocs' live-reload server, rendering stale pages before serving them and showing problems on pages."""
+    from mkdocs.livereload import LiveReloadServer
+
+    class PreviewServer(LiveReloadServer):
+        def __init__(self) -> None:
+            super().__init__(
+                builder=preview.rebuild,
+                host=host,
+                port=port,
+                root=str(preview.site_dir),
+                polling_interval=POLLING_INTERVAL,
+            )
+            self.build_delay = BUILD_DELAY
+
+        def _serve_request(self, environ: Any, start_response: Any) -> Any:
+            path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+            if not path.startswith("/livereload/"):
+                relative = path[1:] + ("index.html" if path.endswith("/") else "")
+                preview.fresh(posixpath.normpath("/" + relative).lstrip("/"))
+            return super()._serve_request(environ, start_response)
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            content = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
+            if preview.problems:
+                start = content.find(b"<body")
+                end = content.find(b">", start) + 1 if start >= 0 else 0
+                content = content[:end] + problems_banner(preview.problems) + content[end:]
+            return content
+
+    return PreviewServer()
+
+
+def serve_preview(config_file: Path, data_dir: Path, address: str) -> int:
+    """Build once, then serve at `address` (host:port) until interrupted; exit status."""
+    from mkdocs.__main__ import ColorFormatter
+    from mkdocs.exceptions import Abort, PluginError
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    for name in ("mkdocs", "mmptm_site"):
+        logging.getLogger(name).addHandler(handler)
+        logging.getLogger(name).setLevel(logging.INFO)
+    host, _, port = address.rpartition(":")
+    with tempfile.TemporaryDirectory(prefix="mmptm-preview-") as folder:
+        preview = Preview(config_file, data_dir, Path(folder), f"http://{host}:{port}/")
+        try:
+            preview.full_build()
+        except (Abort, PluginError) as error:
+            print(f"mmptm-site: {error}", file=sys.stderr)
+            return 1
+        server = make_server(preview, host or "127.0.0.1", int(port))
+        root = config_file.resolve().parent
+        server.watch(str(data_dir.resolve()))
+        for extra in (preview.config.docs_dir, str(root / "templates"), str(config_file.resolve())):
+            if os.path.exists(extra):
+                server.watch(extra)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    return 0
