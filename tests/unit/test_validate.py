@@ -11,7 +11,7 @@ import pytest
 from mmptm_site.data.duplicate_papers import normalised_title
 from mmptm_site.data.problems import DataError
 from mmptm_site.data.validate import load_data, validate
-from mmptm_site.data.validation_run import MAX_PROBLEMS_PER_FILE
+from mmptm_site.data.validation_run import MAX_PROBLEMS_PER_FILE, LoadCache
 
 
 def problems(data_dir: Path) -> list[str]:
@@ -602,3 +602,34 @@ def test_without_a_catalogue_yaml_only_the_rules_every_list_has_apply(data_dir):
     edit(data_dir / "vocab/objectives.yaml", "category: contrastive", "category: any-group-at-all")
     assert problems(data_dir) == []
     assert validate(data_dir)[0].settings.title == "Catalogue"
+
+
+def test_a_cache_reads_and_checks_again_only_the_files_that_changed(data_dir, monkeypatch):
+    from mmptm_site.data import validation_run
+
+    cache = LoadCache()
+    first, _ = validate(data_dir, cache)
+    read: list[str] = []
+    load_file = validation_run.load_file
+    monkeypatch.setattr(validation_run, "load_file", lambda path: read.append(path.name) or load_file(path))
+    again, found = validate(data_dir, cache)
+    assert read == [] and found == [] and again.models == first.models
+    assert again.models["beta"] is first.models["beta"]  # the record checked before, not a copy
+
+    edit(data_dir / "models" / "alpha.yaml", "name: Alpha", "name: Alpha Two")
+    changed, found = validate(data_dir, cache)
+    assert read == ["alpha.yaml"] and found == []
+    assert changed.models["alpha"].name == "Alpha Two"
+    assert changed.models["beta"] is first.models["beta"]
+
+
+def test_a_cache_never_hides_a_problem(data_dir):
+    cache = LoadCache()
+    validate(data_dir, cache)
+    edit(data_dir / "models" / "alpha.yaml", "year: 2021", "year: 1021")
+    for _ in range(2):  # the broken file is read again each time, and its problem reported each time
+        assert any(
+            "alpha.yaml:" in text and "year" in text for text in [p.text() for p in validate(data_dir, cache)[1]]
+        )
+    edit(data_dir / "models" / "alpha.yaml", "year: 1021", "year: 2021")
+    assert validate(data_dir, cache)[1] == []

@@ -29,8 +29,17 @@ _SKIPPED_MESSAGE = "Page skipped: '"
 _BUILD_LOGGER = "mkdocs.commands.build"
 
 
+ONE_CORE_VARIABLE = "MMPTM_ONE_CORE"
+"""Set (to anything) to build in one process, as mkdocs does by itself."""
+
+
 def can_fork() -> bool:
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    """Whether work may go to a forked process: a second core, fork, and no MMPTM_ONE_CORE."""
+    return (
+        (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not os.environ.get(ONE_CORE_VARIABLE)
+    )
 
 
 class _QuietSkips(logging.Filter):
@@ -60,12 +69,17 @@ class PageShare:
             return
         from mkdocs.commands.build import _build_page
 
+        from mmptm_site.site.build import _die_with_parent
+
+        die_with_parent = _die_with_parent()  # asked for in the child: no page is written after the build died
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         child = os.fork()
         if child == 0:  # pragma: no cover - runs in the forked child, which leaves with os._exit
             code = 0
             try:
+                if die_with_parent is not None:
+                    die_with_parent()
                 for page in pages:
                     _build_page(page, config, doc_files, nav, env)
             except BaseException:

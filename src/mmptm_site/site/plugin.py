@@ -1,6 +1,6 @@
 """The mkdocs plugin `mmptm`: a thin adapter that hands the rendered catalogue to mkdocs.
 
-It is the only module that knows mkdocs. Enable it in mkdocs.yml:
+With `preview` and `parallel_pages`, it is the only module that knows mkdocs. Enable it in mkdocs.yml:
 
     plugins:
       - search
@@ -30,6 +30,10 @@ Events used:
   search document (`search_index`) and afterwards the page again: the index holds what readers search
   for (names, titles, authors, descriptions), not leaderboards, chart data, model lists or review notes,
   and model pages are boosted so that a model's name finds its page first.
+- `on_env` (under `mkdocs build`): fork a process that writes two of every three generated pages through
+  the theme while this one writes the rest (`parallel_pages`); `on_post_build` waits for it, and a failed
+  one fails the build. The nav, files and theme environment are kept for the preview (`preview`), as is
+  each page's share of the search index when serving.
 - `on_post_page`: drop the indentation of every page's lines (`render.compact_html`), a fifth of the
   bytes of a page, without changing what it shows.
 - `on_serve`: rebuild when a file in the data or templates directory changes.
@@ -67,9 +71,29 @@ from mmptm_site.site.search_index import (
 )
 from mmptm_site.urls import source_path
 
-ONE_CORE_VARIABLE = "MMPTM_ONE_CORE"
-"""Set (to anything) to build every page in one process, as mkdocs does by itself."""
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')  # our templates quote every attribute with "
+
+
+class SamePerDepth:
+    """Theme blocks that are the same on every generated page outside the nav in one folder (the tabs and
+    the navigation bar: links relative to the folder, no active item), rendered once per folder and options.
+
+    Every page of the site renders the whole navigation; at 5,000 records that was a third of the time
+    mkdocs spends in the theme. Pages in the nav, and hand-written pages, render their own.
+    """
+
+    def __init__(self, generated_outside_nav: set[str]):
+        self.generated_outside_nav = generated_outside_nav
+        self.rendered: dict[tuple[str, str, str, tuple[str, ...]], str] = {}
+
+    def __call__(self, block: str, page: Any, base_url: str, render: Any) -> str:
+        if page is None or page.file.src_uri not in self.generated_outside_nav:
+            return str(render())
+        folder = page.url.rstrip("/").rpartition("/")[0]  # models/clip/ → models: its links are those of every model
+        key = (block, folder, base_url, tuple((page.meta or {}).get("hide") or ()))
+        if key not in self.rendered:
+            self.rendered[key] = str(render())
+        return self.rendered[key]
 
 
 class MmptmConfig(Config):
@@ -175,13 +199,17 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
 
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
         self.files, self.env = files, env
+        outside_nav = {
+            file.src_uri for file in files if file.src_uri in self.generated_paths and file.inclusion.is_not_in_nav()
+        }
+        env.globals["mmptm_same_per_depth"] = SamePerDepth(outside_nav)
         # the theme's page loop on both cores (see parallel_pages). The parent runs every page's events
-        # (the search index) besides its own share, which takes about as long as rendering half the pages
-        # through the theme: so the child takes three of every four generated pages.
-        if self.command == "build" and can_fork() and not os.environ.get(ONE_CORE_VARIABLE):
+        # (the search index) besides its own share, a third to a half of the loop's time at 1,000 to 5,000
+        # records: so the child takes two of every three generated pages.
+        if self.command == "build" and can_fork():
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
             generated = [file.page for file in doc_files if file.src_uri in self.generated_paths and file.page]
-            self.page_share.start([page for i, page in enumerate(generated) if i % 4], config, doc_files, self.nav, env)
+            self.page_share.start([page for i, page in enumerate(generated) if i % 3], config, doc_files, self.nav, env)
         return env
 
     def on_post_build(self, *, config: Any) -> None:

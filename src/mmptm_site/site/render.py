@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -36,6 +35,7 @@ from mmptm_site.site.pages import (
     model_pages,
     stats_page,
 )
+from mmptm_site.site.parallel_pages import can_fork
 from mmptm_site.site.resources import asset_files, template_dirs
 from mmptm_site.urls import source_path
 
@@ -89,7 +89,7 @@ def model_pages_elsewhere(site: Site, start: int, stop: int) -> Iterator[Callabl
     """Model pages `start:stop` rendered by a forked process while this one renders the rest; the block
     gets a function that waits for them. On one core, or without fork, they are rendered here when asked."""
     global _forked_site
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods() or start >= stop:
+    if not can_fork() or start >= stop:
         yield lambda: list(model_pages(site, start, stop))
         return
     _forked_site = site
