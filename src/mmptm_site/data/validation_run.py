@@ -59,7 +59,7 @@ class LoadCache:
     across files run on the whole as always. Problems are never cached: a file with one is read again."""
 
     def __init__(self) -> None:
-        self._files: dict[Path, tuple[tuple[int, int, int], LoadedFile, dict[tuple[int, type, Loc], Any]]] = {}
+        self._files: dict[Path, tuple[tuple[int, int, int], LoadedFile, dict[tuple[Any, ...], Any]]] = {}
 
     def load(self, path: Path) -> LoadedFile:
         stat = path.stat()
@@ -71,10 +71,20 @@ class LoadCache:
         self._files[path] = (stamp, loaded, {})
         return loaded
 
-    def checked(self, loaded: LoadedFile) -> dict[tuple[int, type, Loc], Any]:
-        """The valid records checked from `loaded` so far, by (the raw value's id, class, location)."""
+    def checked(self, loaded: LoadedFile) -> dict[tuple[Any, ...], Any]:
+        """What was computed from `loaded` so far: its valid records by (the raw value's id, class, location),
+        and the references of each record by ("references", the record's id)."""
         known = self._files.get(loaded.path)
         return known[2] if known is not None and known[1] is loaded else {}
+
+    def references(self, loaded: LoadedFile, record: BaseModel) -> list[tuple[Loc, str, schema.Ref]]:
+        """The ids `record` (checked from `loaded`) names, found once: the targets are checked every run."""
+        checked = self.checked(loaded)
+        key = ("references", id(record))
+        if key not in checked or checked[key][0] is not record:
+            checked[key] = (record, list(references(record)))
+        found: list[tuple[Loc, str, schema.Ref]] = checked[key][1]
+        return found
 
 
 class ValidationRun:
@@ -258,7 +268,8 @@ class ValidationRun:
 
     def declared_references(self, origin: Origin, record: BaseModel, own_kind: str | None = None) -> None:
         """Every id the record names (as its schema declares them, `references`) exists; none names itself."""
-        for loc, value, declared in references(record):
+        found = self.cache.references(origin.loaded, record) if self.cache is not None else references(record)
+        for loc, value, declared in found:
             if value in declared.words:
                 continue
             if declared.kind == own_kind and value == getattr(record, "id", None):

@@ -3,7 +3,7 @@ and the statistics page. Each builder is a function of `Site`, the parts every p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ class Site:
     options: SiteOptions
     templates: tuple[Path, ...]
     """The folders templates and assets come from, first match wins (see resources)."""
-    bibtex: dict[str, str]
+    bibtex: Mapping[str, str]
     drawings: ChartDrawings
     stats_charts: list[Chart]
     charts_by_board: dict[tuple[str, str], Chart]

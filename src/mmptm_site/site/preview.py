@@ -43,7 +43,7 @@ from mmptm_site.site.build import DATA_DIR_VARIABLE
 from mmptm_site.site.files import GeneratedFile, record_edit_url
 from mmptm_site.site.pages import facet_keys
 from mmptm_site.site.plugin import MmptmPlugin
-from mmptm_site.site.render import page_renderers, preview_site
+from mmptm_site.site.render import PreviewMemory, page_renderers, preview_site
 from mmptm_site.site.search_index import catalogue_documents
 from mmptm_site.urls import source_path
 
@@ -80,6 +80,7 @@ class Preview:
     def __init__(self, config_file: Path, data_dir: Path, site_dir: Path, serve_url: str):
         self.config_file, self.data_dir, self.site_dir, self.serve_url = config_file, data_dir, site_dir, serve_url
         self.cache = LoadCache()
+        self.memory = PreviewMemory()
         self.lock = threading.RLock()
         self.problems: list[Problem] = []
         self.config: Any = None
@@ -136,7 +137,7 @@ class Preview:
                 self.full_build()
             return
         plugin = self.built
-        site = preview_site(catalog, plugin.own_templates(self.config), plugin.options)
+        site = preview_site(catalog, plugin.own_templates(self.config), plugin.options, self.memory)
         model_and_facet = {source_path("models", m.id) for m in catalog.models} | {
             source_path(kind, entry) for kind, entry in facet_keys(catalog)
         }

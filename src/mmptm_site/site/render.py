@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mmptm_site.catalog import Catalog
+from mmptm_site.data.schema import ModelDraft, Venue
 from mmptm_site.exports import (
     atom_feed,
     catalog_csv,
@@ -20,9 +22,10 @@ from mmptm_site.exports import (
     papers_bib,
     results_csv,
 )
+from mmptm_site.exports.bibtex import entry_text
 from mmptm_site.site.charts import stats_charts
 from mmptm_site.site.drawings import ChartDrawings
-from mmptm_site.site.environment import PageEnvironment
+from mmptm_site.site.environment import CompiledTemplates, PageEnvironment
 from mmptm_site.site.files import GeneratedFile, SiteOptions
 from mmptm_site.site.indexes import CATALOG_CSV, CATALOG_JSON, compare_page, home_page, index_pages
 from mmptm_site.site.pages import (
@@ -42,7 +45,7 @@ from mmptm_site.urls import source_path
 FEED = "feed.xml"
 
 
-def open_data(catalog: Catalog, bibtex: dict[str, str], options: SiteOptions) -> list[GeneratedFile]:
+def open_data(catalog: Catalog, bibtex: Mapping[str, str], options: SiteOptions) -> list[GeneratedFile]:
     """The exports, published at the site's root; without a `site_url` the feed's links are relative to it."""
     return [
         GeneratedFile(CATALOG_JSON, catalog_json(catalog, bibtex, options.address)),
@@ -161,13 +164,52 @@ def page_renderers(site: Site, other_paths: Iterable[str]) -> dict[str, Callable
     return renderers
 
 
-def preview_site(catalog: Catalog, own_templates: Path | None, options: SiteOptions) -> Site:
+class RememberedBibtex(Mapping[str, str]):
+    """Model id → its BibTeX entry, made when first asked for and kept from one preview to the next while the
+    record is the same object (validation reuses unchanged records, see LoadCache) and the venues are equal.
+    An entry depends on its model and the venues alone (`entry_text`)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[ModelDraft, str]] = {}
+        self._models: Mapping[str, ModelDraft] = {}
+        self._venues: dict[str, Venue] | None = None
+
+    def of(self, catalog: Catalog) -> RememberedBibtex:
+        venues = catalog.data.vocab["venues"]
+        if venues != self._venues:
+            self._known.clear()
+        self._venues, self._models = venues, catalog.data.models
+        return self
+
+    def __getitem__(self, model_id: str) -> str:
+        model = self._models[model_id]
+        known = self._known.get(model_id)
+        if known is None or known[0] is not model:
+            assert self._venues is not None
+            known = self._known[model_id] = (model, entry_text(model, self._venues))
+        return known[1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._models)
+
+    def __len__(self) -> int:
+        return len(self._models)
+
+
+@dataclass
+class PreviewMemory:
+    """What a preview keeps from one edit to the next: BibTeX entries and compiled templates."""
+
+    bibtex: RememberedBibtex = field(default_factory=RememberedBibtex)
+    compiled: CompiledTemplates = field(default_factory=CompiledTemplates)
+
+
+def preview_site(catalog: Catalog, own_templates: Path | None, options: SiteOptions, memory: PreviewMemory) -> Site:
     """The Site a preview renders from: charts are drawn here when a page shows them (and remembered by their
-    data, see drawings), not on another core."""
+    data, see drawings), not on another core; BibTeX entries when a page shows them."""
     templates = template_dirs(own_templates)
     charts = stats_charts(catalog)
     by_board = charts_of_boards(catalog)
     drawings = ChartDrawings([])
-    bibtex = entries_by_model(catalog.models, catalog.data.vocab["venues"])
-    env = PageEnvironment(catalog, templates, options)
-    return Site(catalog, env, options, tuple(templates), bibtex, drawings, charts, by_board)
+    env = PageEnvironment(catalog, templates, options, memory.compiled)
+    return Site(catalog, env, options, tuple(templates), memory.bibtex.of(catalog), drawings, charts, by_board)
