@@ -9,8 +9,8 @@ The first build is mkdocs' own (in this process, into a temporary folder). After
   through the theme, with the navigation and files of the last full build. The browser reloads the page it
   shows, so an edit costs one page, and every page served is rendered from the current data: no page
   that lists the record (its facets, the catalogue, the home page) can be served stale;
-- the search index is written again when asked for, from each page's entries: those of the pages rendered
-  since the edit and, for the others, those of the last build that rendered them (see docs/performance.md);
+- the search index is written again when asked for, from each page's entries: a model or facet page's from
+  its search document (the catalogue's, no rendering needed), an index page's from its last rendering;
 - an edit that adds, removes or renames a page (a new record, an id, a former id, a facet entry, a year),
   and any change to templates, docs or mkdocs.yml, gets a full build, as `mkdocs serve` does.
 
@@ -33,6 +33,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from mmptm_site.catalog import Catalog
@@ -44,7 +45,7 @@ from mmptm_site.site.files import GeneratedFile, record_edit_url
 from mmptm_site.site.pages import facet_keys
 from mmptm_site.site.plugin import MmptmPlugin
 from mmptm_site.site.render import PreviewMemory, page_renderers, preview_site
-from mmptm_site.site.search_index import catalogue_documents
+from mmptm_site.site.search_index import catalogue_documents, title_boost
 from mmptm_site.urls import source_path
 
 log = logging.getLogger("mmptm_site.preview")
@@ -208,12 +209,34 @@ class Preview:
         _build_page(file.page, self.config, doc_files, plugin.nav, plugin.env)
 
     def _write_search_index(self) -> None:
-        search = self.config.plugins.get("material/search") or self.config.plugins.get("search")
+        """The search index from each page's entries: a stale model or facet page's from its search document
+        (which the catalogue gives without rendering the page, as the plugin gives it to the search plugin),
+        any other page's from the last time it was rendered."""
+        plugin = self.built
+        search = plugin.search_plugin
         self.search_stale = False
         if search is None or not hasattr(search, "search_index"):
             return
-        index = type(search.search_index)(**search.search_index.config)
-        index.entries = [entry for entries in self.built.search_entries.values() for entry in entries]
+        index_class, options = type(search.search_index), search.search_index.config
+        fresh: dict[str, list[Any]] = {}
+        for source in self.stale:
+            if (document := plugin.search_documents.get(source)) is None:
+                continue
+            boost = title_boost(document.title, plugin.search_separator, document.weight)
+            stand_in = SimpleNamespace(
+                content=document.html(),
+                toc=[],
+                url=self.by_source[source].url,
+                title="",
+                meta={"search": {"boost": boost}},
+            )
+            one = index_class(**options)
+            one.add_entry_from_context(stand_in)
+            fresh[source] = one.entries
+        index = index_class(**options)
+        index.entries = [
+            entry for source, entries in plugin.search_entries.items() for entry in fresh.get(source, entries)
+        ]
         path = self.site_dir / "search" / "search_index.json"
         path.write_text(index.generate_search_index(None), encoding="utf-8")
 
@@ -236,6 +259,8 @@ def make_server(preview: Preview, host: str, port: int) -> Any:
         def _serve_request(self, environ: Any, start_response: Any) -> Any:
             path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
             if not path.startswith("/livereload/"):
+                with self._epoch_cond:  # a rebuild under way: render from its data, not the data before it
+                    self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
                 relative = path[1:] + ("index.html" if path.endswith("/") else "")
                 preview.fresh(posixpath.normpath("/" + relative).lstrip("/"))
             return super()._serve_request(environ, start_response)

@@ -45,16 +45,21 @@ from mmptm_site.urls import source_path
 FEED = "feed.xml"
 
 
+def open_data_makers(catalog: Catalog, bibtex: Mapping[str, str], options: SiteOptions) -> dict[str, Callable[[], str]]:
+    """Each export's path → a function making it (the preview makes one when it is asked for)."""
+    return {
+        CATALOG_JSON: lambda: catalog_json(catalog, bibtex, options.address),
+        "schema/catalog.schema.json": lambda: json.dumps(catalog_schema(), indent=2, sort_keys=True) + "\n",
+        CATALOG_CSV: lambda: catalog_csv(catalog, options.address),
+        "results.csv": lambda: results_csv(catalog),
+        "papers.bib": lambda: papers_bib(catalog, bibtex),
+        FEED: lambda: atom_feed(catalog, options.address, options.site_name),
+    }
+
+
 def open_data(catalog: Catalog, bibtex: Mapping[str, str], options: SiteOptions) -> list[GeneratedFile]:
     """The exports, published at the site's root; without a `site_url` the feed's links are relative to it."""
-    return [
-        GeneratedFile(CATALOG_JSON, catalog_json(catalog, bibtex, options.address)),
-        GeneratedFile("schema/catalog.schema.json", json.dumps(catalog_schema(), indent=2, sort_keys=True) + "\n"),
-        GeneratedFile(CATALOG_CSV, catalog_csv(catalog, options.address)),
-        GeneratedFile("results.csv", results_csv(catalog)),
-        GeneratedFile("papers.bib", papers_bib(catalog, bibtex)),
-        GeneratedFile(FEED, atom_feed(catalog, options.address, options.site_name)),
-    ]
+    return [GeneratedFile(path, make()) for path, make in open_data_makers(catalog, bibtex, options).items()]
 
 
 def assets(templates: list[Path]) -> list[GeneratedFile]:
@@ -132,9 +137,11 @@ def render_site(catalog: Catalog, own_templates: Path | None, options: SiteOptio
 
 def page_renderers(site: Site, other_paths: Iterable[str]) -> dict[str, Callable[[], list[GeneratedFile]]]:
     """Each file's path → a function rendering it (with the others of its group), for a preview that renders
-    a page when it is asked for: a model or facet page alone, the rest of the site together. The files are
-    the same as `render_site`'s (a test compares them). `other_paths` are the paths of the rest, as the last
-    full build made them (the preview builds in full when the set of pages changes)."""
+    a page when it is asked for: a model or facet page, an export, the home, compare or statistics page
+    alone; the other index pages together, the redirects together, the assets together. The files are the
+    same as `render_site`'s (a test compares them). `other_paths` are the paths of the files that are not
+    model or facet pages, as the last full build made them (the preview builds in full when the set of
+    pages changes)."""
     renderers: dict[str, Callable[[], list[GeneratedFile]]] = {}
 
     def model(position: int) -> Callable[[], list[GeneratedFile]]:
@@ -143,24 +150,28 @@ def page_renderers(site: Site, other_paths: Iterable[str]) -> dict[str, Callable
     def facet(kind: str, entry_id: str | int) -> Callable[[], list[GeneratedFile]]:
         return lambda: [facet_page(site, kind, entry_id)]
 
+    def export(path: str, make: Callable[[], str]) -> Callable[[], list[GeneratedFile]]:
+        return lambda: [GeneratedFile(path, make())]
+
     for position, each in enumerate(site.catalog.models):
         renderers[source_path("models", each.id)] = model(position)
     for kind, entry_id in facet_keys(site.catalog):
         renderers[source_path(kind, entry_id)] = facet(kind, entry_id)
-
-    def rest() -> list[GeneratedFile]:
-        return [
-            home_page(site),
-            *index_pages(site),
-            *alias_redirects(site),
-            compare_page(site),
-            stats_page(site),
-            *open_data(site.catalog, site.bibtex, site.options),
-            *assets(list(site.templates)),
-        ]
-
+    for path, make in open_data_makers(site.catalog, site.bibtex, site.options).items():
+        renderers[path] = export(path, make)
+    renderers["index.md"] = lambda: [home_page(site)]
+    renderers[source_path("compare")] = lambda: [compare_page(site)]
+    renderers[source_path("stats")] = lambda: [stats_page(site)]
+    aliases = {alias for model in site.catalog.models for alias in model.aliases}
     for path in other_paths:
-        renderers.setdefault(path, rest)
+        if path in renderers:
+            continue
+        if path.startswith("assets/"):
+            renderers[path] = lambda: assets(list(site.templates))
+        elif path.startswith("models/") and path.split("/")[1].removesuffix(".html") in aliases:
+            renderers[path] = lambda: list(alias_redirects(site))
+        else:
+            renderers[path] = lambda: list(index_pages(site))
     return renderers
 
 
