@@ -94,6 +94,21 @@ def test_a_server_warning_during_a_rebuild_does_not_abort_it(tmp_path, monkeypat
     assert "Rebuilt." in (tmp_path / "preview" / "models" / "alpha" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_change_to_the_site_while_the_data_is_broken_keeps_the_last_pages(tmp_path, monkeypatch):
+    """A change to docs or templates gets a full build, which would empty the site and stop at the data's
+    problems; the preview shows the problems instead and keeps every page."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    preview = Preview(ROOT / "mkdocs.yml", data, tmp_path / "preview", "http://127.0.0.1:8000/")
+    preview.full_build()
+    before = site_files(tmp_path / "preview")
+    edited(data / "models" / "alpha.yaml", "year: 2021", "year: 1021")
+    monkeypatch.setattr(preview, "other_sources", lambda: {"docs/about.md": 1})  # as if it had been edited
+    preview.rebuild()
+    assert preview.problems and "alpha.yaml" in preview.problems[0].text()
+    assert site_files(tmp_path / "preview") == before
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -58,6 +58,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.problems import DataError
 from mmptm_site.data.validate import load_data
+from mmptm_site.data.validation_run import LoadCache
 from mmptm_site.site.files import SiteOptions, compact_html, record_edit_url, repository_path
 from mmptm_site.site.parallel_pages import PageShare, can_fork
 from mmptm_site.site.render import render_site
@@ -120,6 +121,7 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         self.search_entries: dict[str, list[Any]] = {}  # the search plugin's entries of each page
         self._entries_seen = 0
         self.search_plugin: Any = None
+        self.load_cache: LoadCache | None = None  # the preview's, kept from one build to the next
         self.page_share = PageShare()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -153,7 +155,7 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         data_dir = self._path(config, self.config.data_dir)
         try:
-            catalog = Catalog(load_data(data_dir))
+            catalog = Catalog(load_data(data_dir, self.load_cache))
         except DataError as error:
             lines = "\n".join(problem.text() for problem in error.problems)
             raise PluginError(f"the data has {len(error.problems)} problem(s):\n{lines}") from None

@@ -36,6 +36,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from jinja2 import TemplateError
+
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.problems import DataError, Problem
 from mmptm_site.data.validate import load_data
@@ -111,27 +113,32 @@ class Preview:
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
         config["strict"] = False  # mkdocs #2557: see the module's docstring
         config.plugins.on_startup(command="serve", dirty=False)
-        build(config, serve_url=self.serve_url)
         plugin = config.plugins["mmptm"]
         assert isinstance(plugin, MmptmPlugin)
+        plugin.load_cache = self.cache  # so that the first edit reads only its file
+        build(config, serve_url=self.serve_url)
         assert plugin.files is not None and plugin.catalog is not None
         self.config, self.plugin = config, plugin
         self.by_source = {file.src_uri: file for file in plugin.files if file.src_uri in plugin.generated_paths}
         self.by_dest = {file.dest_uri: file for file in self.by_source.values()}
         self.shape = page_shape(plugin.catalog)
         self.renderers, self.stale, self.search_stale, self.problems = {}, set(), False, []
-        load_data(self.data_dir, self.cache)  # fills the cache, so that the first edit reads only its file
         self.sources = self.other_sources()
 
-    def data_changed(self) -> None:
-        """After an edit under the data directory: validate, then mark every generated file stale."""
+    def valid_catalog(self) -> Catalog | None:
+        """The catalogue of the data, or None after showing its problems (terminal and banner)."""
         try:
-            catalog = Catalog(load_data(self.data_dir, self.cache))
+            return Catalog(load_data(self.data_dir, self.cache))
         except DataError as error:
             self.problems = error.problems
             lines = "\n".join(problem.text() for problem in error.problems)
             print(f"mmptm-site: the data has {len(error.problems)} problem(s):\n{lines}", file=sys.stderr)
             print("mmptm-site: still serving the pages of the last data without problems", file=sys.stderr)
+            return None
+
+    def data_changed(self) -> None:
+        """After an edit under the data directory: validate, then mark every generated file stale."""
+        if (catalog := self.valid_catalog()) is None:
             return
         if page_shape(catalog) != self.shape:
             with self.lock:
@@ -169,8 +176,8 @@ class Preview:
         try:
             if self.other_sources() == self.sources:
                 self.data_changed()
-            else:
-                with self.lock:
+            elif self.valid_catalog() is not None:  # a build would stop at the data's problems, having
+                with self.lock:  # emptied the site directory: the last good pages stay instead
                     self.full_build()
         except (Abort, PluginError) as error:
             print(f"mmptm-site: the site cannot be built: {error}", file=sys.stderr)
@@ -187,9 +194,15 @@ class Preview:
         if file is None or file.src_uri not in self.stale:
             return
         with self.lock:
-            if file.src_uri in self.stale:  # another request may have rendered it meanwhile
-                for generated in self.renderers[file.src_uri]():
-                    self._write(generated)
+            if file.src_uri not in self.stale:  # another request rendered it meanwhile
+                return
+            try:
+                rendered = self.renderers[file.src_uri]()
+            except TemplateError as error:  # a template's fault: said, and the page served as it was
+                print(f"mmptm-site: cannot render {file.src_uri}: {error}", file=sys.stderr)
+                return
+            for generated in rendered:
+                self._write(generated)
 
     def _write(self, generated: GeneratedFile) -> None:
         from mkdocs.commands.build import _build_page, _populate_page
