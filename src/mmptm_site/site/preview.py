@@ -60,9 +60,11 @@ BANNER_ID = "mmptm-preview-problems"
 
 
 def page_shape(catalog: Catalog) -> tuple[Any, ...]:
-    """What decides which pages exist: another shape needs a full build."""
-    models = tuple((model.id, tuple(model.aliases)) for model in catalog.models)
-    return models, tuple(facet_keys(catalog))
+    """What decides which pages exist: another shape needs a full build. Their order does not count: a
+    renamed model moves in the catalogue's order, which only the order of the sitemap's and the search
+    index's entries follows (until the next full build; see docs/performance.md)."""
+    models = frozenset((model.id, tuple(model.aliases)) for model in catalog.models)
+    return models, frozenset(facet_keys(catalog))
 
 
 def problems_banner(problems: list[Problem]) -> bytes:
