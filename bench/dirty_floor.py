@@ -1,10 +1,11 @@
 """The rejected design's floor: how long mkdocs' own `--dirty` rebuild takes when only one page changed.
 
 A prototype of the preview we did not choose (docs/performance.md, "Preview"): `mkdocs serve --dirty` with
-generated files whose `is_modified()` is true for the edited page alone. Our step is made free here (the
-pages of the first build are handed over again, as if rendering knew which pages changed); what is left is
-mkdocs' work per rebuild: the files, the navigation, a Page per file, the sitemap, the anchor checks, the
-search index, and the one page through the theme. That is a lower bound of that design's latency.
+generated files whose `is_modified()` is true for the edited page alone. Our rendering is made free here
+(the pages of the first build are handed over again, as if rendering knew which pages changed) and
+validation reuses unchanged files as the preview's does (`LoadCache`); what is left is mkdocs' work per
+rebuild: the files, the navigation, a Page per file, the sitemap, the anchor checks, the search index,
+and the one page through the theme. That is a lower bound of that design's latency.
 
     python bench/dirty_floor.py DATA_DIR     # prints seconds of the full build and of the dirty rebuild
 """
@@ -25,6 +26,7 @@ def main() -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.files import File
 
+    from mmptm_site.data.validation_run import LoadCache
     from mmptm_site.site import plugin
 
     os.environ["MMPTM_DATA_DIR"] = str(Path(sys.argv[1]).resolve())
@@ -38,10 +40,12 @@ def main() -> None:
         return rendered["files"]
 
     plugin.render_site = remembered
+    cache = LoadCache()
     with tempfile.TemporaryDirectory() as site:
         config = load_config(str(ROOT / "mkdocs.yml"), site_dir=site)
         config["strict"] = False
         config.plugins.on_startup(command="serve", dirty=True)
+        config.plugins["mmptm"].load_cache = cache
         start = time.perf_counter()
         build(config, serve_url="http://127.0.0.1:8000/")
         full = time.perf_counter() - start
@@ -50,6 +54,7 @@ def main() -> None:
         config = load_config(str(ROOT / "mkdocs.yml"), site_dir=site)
         config["strict"] = False
         config.plugins.on_startup(command="serve", dirty=True)
+        config.plugins["mmptm"].load_cache = cache
         start = time.perf_counter()
         build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
         print(f"full build {full:.2f} s; dirty rebuild of one page {time.perf_counter() - start:.2f} s")
