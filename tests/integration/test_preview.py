@@ -28,6 +28,14 @@ WAIT = 120.0
 """Seconds to wait for something the preview must do (a bound against hanging, not a timing requirement)."""
 
 
+@pytest.fixture(autouse=True)
+def environment_kept(monkeypatch):
+    """An in-process preview sets MMPTM_DATA_DIR (for mkdocs.yml) and the plugin SOURCE_DATE_EPOCH in this
+    process's environment, which the builds of later tests in child processes would inherit."""
+    for name in ("MMPTM_DATA_DIR", "SOURCE_DATE_EPOCH"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def edited(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

@@ -75,7 +75,7 @@ from mmptm_site.urls import source_path
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')  # our templates quote every attribute with "
 
 
-class SamePerDepth:
+class SamePerFolder:
     """Theme blocks that are the same on every generated page outside the nav in one folder (the tabs and
     the navigation bar: links relative to the folder, no active item), rendered once per folder and options.
 
@@ -204,7 +204,7 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         outside_nav = {
             file.src_uri for file in files if file.src_uri in self.generated_paths and file.inclusion.is_not_in_nav()
         }
-        env.globals["mmptm_same_per_depth"] = SamePerDepth(outside_nav)
+        env.globals["mmptm_same_per_folder"] = SamePerFolder(outside_nav)
         # the theme's page loop on both cores (see parallel_pages). The parent runs every page's events
         # (the search index) besides its own share, a third to a half of the loop's time at 1,000 to 5,000
         # records: so the child takes two of every three generated pages.
