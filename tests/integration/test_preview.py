@@ -151,21 +151,25 @@ def serving(tmp_path):
     shutil.copytree(FIXTURE_DATA, data)
     port = free_port()
     log = tmp_path / "serve.log"
+    scratch = tmp_path / "tmp"  # where the preview makes its site folder
+    scratch.mkdir()
     with log.open("w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "mmptm_site", "serve", "--data", str(data), "--address", f"127.0.0.1:{port}"],
             cwd=ROOT,
             stdout=output,
             stderr=subprocess.STDOUT,
-            env=local_environment(NO_MKDOCS_2_WARNING="1"),
+            env=local_environment(NO_MKDOCS_2_WARNING="1", TMPDIR=str(scratch)),
         )
         try:
             base = f"http://127.0.0.1:{port}/"
             wait_for(base, lambda body: "</html>" in body, "the first build")
+            assert [path.name[:14] for path in scratch.iterdir()] == ["mmptm-preview-"]
             yield base, data, log
         finally:
             process.terminate()
             process.wait(timeout=30)
+    assert list(scratch.iterdir()) == []  # stopped (SIGTERM), the preview removes its folder
 
 
 def test_requests_for_missing_pages_never_stop_a_rebuild(serving):

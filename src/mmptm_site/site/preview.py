@@ -28,6 +28,7 @@ import html
 import logging
 import os
 import posixpath
+import signal
 import sys
 import tempfile
 import threading
@@ -315,10 +316,16 @@ def serve_preview(config_file: Path, data_dir: Path, address: str) -> int:
         for extra in (preview.config.docs_dir, str(root / "templates"), str(config_file.resolve())):
             if os.path.exists(extra):
                 server.watch(extra)
+        before = signal.signal(signal.SIGTERM, _leave)  # as Ctrl-C: the temporary folder is removed
         try:
             server.serve()
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:
+            signal.signal(signal.SIGTERM, before)
             server.shutdown()
     return 0
+
+
+def _leave(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
