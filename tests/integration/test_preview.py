@@ -217,3 +217,22 @@ def test_the_preview_listens_on_the_loopback_address_by_default():
     from mmptm_site.cli import build_parser
 
     assert build_parser().parse_args(["serve"]).address == "127.0.0.1:8000"
+
+
+def test_an_address_in_use_or_malformed_is_a_message_not_a_traceback(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    command = [sys.executable, "-m", "mmptm_site", "serve", "--data", str(data), "--address"]
+    environment = local_environment(NO_MKDOCS_2_WARNING="1", TMPDIR=str(scratch))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        result = subprocess.run([*command, address], cwd=ROOT, capture_output=True, text=True, env=environment)
+    assert result.returncode == 1 and f"cannot serve at {address}" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert list(scratch.iterdir()) == []
+    result = subprocess.run([*command, "localhost"], cwd=ROOT, capture_output=True, text=True, env=environment)
+    assert result.returncode == 2 and "HOST:PORT" in result.stderr

@@ -60,6 +60,9 @@ class Serve(Command):
     def run(self, args: argparse.Namespace) -> int:
         from mmptm_site.site.preview import serve_preview
 
+        host, colon, port = args.address.rpartition(":")
+        if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise UsageError(f"--address {args.address!r}: give HOST:PORT, e.g. 127.0.0.1:8000")
         return serve_preview(config_file(args), data_dir(args), args.address)
 
 

@@ -166,10 +166,9 @@ class Preview:
 
     def other_sources(self) -> dict[str, int]:
         """Modification times of what the site is built from besides the data: mkdocs.yml, docs, templates."""
-        root = self.config_file.resolve().parent
         paths = [self.config_file.resolve()]
-        for folder in (root / "docs", root / "templates"):
-            paths += [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
+        for folder in (Path(self.config.docs_dir), self.built.own_templates(self.config)):
+            paths += [path for path in folder.rglob("*") if path.is_file()] if folder and folder.is_dir() else []
         return {str(path): path.stat().st_mtime_ns for path in paths}
 
     def rebuild(self) -> None:
@@ -311,16 +310,18 @@ def serve_preview(config_file: Path, data_dir: Path, address: str) -> int:
             print(f"mmptm-site: {error}", file=sys.stderr)
             return 1
         server = make_server(preview, host or "127.0.0.1", int(port))
-        root = config_file.resolve().parent
         server.watch(str(data_dir.resolve()))
-        for extra in (preview.config.docs_dir, str(root / "templates"), str(config_file.resolve())):
-            if os.path.exists(extra):
-                server.watch(extra)
+        for extra in (preview.config.docs_dir, preview.built.own_templates(preview.config), config_file.resolve()):
+            if extra is not None and os.path.exists(extra):
+                server.watch(str(extra))
         before = signal.signal(signal.SIGTERM, _leave)  # as Ctrl-C: the temporary folder is removed
         try:
             server.serve()
         except KeyboardInterrupt:
             log.info("Shutting down...")
+        except OSError as error:  # the address is taken or not this machine's
+            print(f"mmptm-site: cannot serve at {address}: {error.strerror or error}", file=sys.stderr)
+            return 1
         finally:
             signal.signal(signal.SIGTERM, before)
             server.shutdown()
