@@ -4,12 +4,13 @@ For each size N: validation time; the full `mmptm-site build` split into our gen
 validate, catalogue, render) and mkdocs' own work; a bare `mkdocs build` of the same pages written out
 by `mmptm-site generate` (so our overhead is a ratio measured in the same run); the peak memory of the
 build; the site's size; the size of a model page, the catalogue page and the search index (also per
-record, since every page loads the index); and the time of a preview rebuild after editing one record
-(mkdocs rebuilds everything on a change, in the same process, as `mkdocs serve` does).
+record, since every page loads the index); with `--preview`, the latency of `mmptm-site serve` after edits.
 
     python bench/run.py                 # N = 300, 1000, 5000
     python bench/run.py --sizes 300     # the CI smoke run
     python bench/run.py --browser       # also time sorting and filtering the catalogue in Chromium
+    python bench/run.py --preview       # also the preview's latency: 20 edits, each from the file's write
+                                        # to its page served with the edit by a running `mmptm-site serve`
 
 Figures go in docs/performance.md, with the machine they came from.
 """
@@ -62,24 +63,6 @@ def generation_seconds(data: Path) -> float:
     return float(result.stdout.strip())
 
 
-REBUILD = """
-import sys, time
-from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-config_file, site_dir, record = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-def once():
-    config = load_config(config_file, site_dir=site_dir)
-    config.plugins.on_startup(command="serve", dirty=False)
-    start = time.perf_counter()
-    build(config, serve_url="http://127.0.0.1:8000/")
-    return time.perf_counter() - start
-once()
-record.write_text(record.read_text().replace("summary: ", "summary: Edited. ", 1))
-print(once())
-"""
-
-
 def measure(size: int, workdir: Path) -> dict:
     data = workdir / f"data-{size}"
     run([PYTHON, str(ROOT / "bench" / "generate_records.py"), str(size), str(data), "--source", str(ROOT / "data")])
@@ -124,11 +107,6 @@ def measure(size: int, workdir: Path) -> dict:
         env=env,
     )
     record = next(iter(sorted((data / "models").glob("*.yaml"))))
-    _, rebuilt = run(
-        [PYTHON, "-c", REBUILD, str(ROOT / "mkdocs.yml"), str(workdir / f"serve-{size}"), str(record)],
-        env=env,
-        cwd=ROOT,
-    )
     model_page = site / "models" / record.stem / "index.html"
     index_bytes = (site / "search" / "search_index.json").stat().st_size  # every page loads it
     return {
@@ -140,7 +118,6 @@ def measure(size: int, workdir: Path) -> dict:
         "bare_mkdocs_s": round(bare_s, 2),
         "ratio": round(build_s / bare_s, 2),
         "ours_to_bare": round(ours_s / bare_s, 2),
-        "rebuild_s": round(float(rebuilt.stdout.strip().splitlines()[-1]), 2),
         "peak_mib": round(peak),
         "site_mib": round(size_of(site) / 2**20, 1),
         "model_page_kib": round(model_page.stat().st_size / 1024, 1),
@@ -203,21 +180,117 @@ def browser_timing(site: Path, size: int) -> dict:
     return {"records": size, **timings}
 
 
+PREVIEW_EDITS = 20
+
+
+def fetch(url: str) -> str:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:  # the local preview
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def served_after(write, url: str, marker: str, timeout: float = 600.0) -> float:
+    """Seconds from `write()` to `url` serving a page with `marker`, asked for as a browser showing the page
+    asks: it waits on the server's live-reload poll, then loads the page again."""
+    import re
+
+    page = fetch(url)
+    start = time.perf_counter()
+    write()
+    while marker not in page:
+        if time.perf_counter() - start > timeout:
+            raise SystemExit(f"{url} did not show the edit within {timeout:.0f} s")
+        found = re.search(r"livereload\((\d+), (\d+)\)", page)
+        if found:
+            fetch(f"{url.split('/', 3)[0]}//{url.split('/', 3)[2]}/livereload/{found[1]}/{found[2]}")
+        else:
+            time.sleep(0.05)
+        page = fetch(url)
+    return time.perf_counter() - start
+
+
+def preview_latency(size: int, workdir: Path) -> dict:
+    """A running `mmptm-site serve` on a copy of the size's data; PREVIEW_EDITS edits of different records,
+    each timed from the write to the edited model page being served with it; then one edit of a name, timed
+    to the catalogue page (which lists every model) showing it."""
+    import socket
+    import statistics
+
+    data = workdir / f"preview-data-{size}"
+    shutil.copytree(workdir / f"data-{size}", data)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [PYTHON, "-m", "mmptm_site", "serve", "--data", str(data), "--address", f"127.0.0.1:{port}"]
+    log = (workdir / f"serve-{size}.log").open("w")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        start = time.perf_counter()
+        while "</html>" not in fetch(base):
+            if server.poll() is not None:
+                raise SystemExit(f"mmptm-site serve exited: see {log.name}")
+            time.sleep(0.1)
+        first_build_s = time.perf_counter() - start
+        records = sorted((data / "models").glob("*.yaml"))
+        step = max(1, len(records) // PREVIEW_EDITS)
+        latencies = []
+        for number, record in enumerate(records[::step][:PREVIEW_EDITS]):
+            marker = f"Edit{number}x{size}."
+            text = record.read_text(encoding="utf-8")
+            edited = text.replace("summary: ", f"summary: {marker} ", 1)
+            url = f"{base}models/{record.stem}/"
+            latencies.append(served_after(lambda r=record, e=edited: r.write_text(e, encoding="utf-8"), url, marker))
+        record = records[len(records) // 2]
+        text = record.read_text(encoding="utf-8")
+        renamed = text.replace("\nname: ", "\nname: Renamed", 1)
+        catalogue_s = served_after(lambda: record.write_text(renamed, encoding="utf-8"), f"{base}models/", "Renamed")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+    return {
+        "records": size,
+        "first_build_s": round(first_build_s, 1),
+        "edit_median_s": round(statistics.median(latencies), 2),
+        "edit_worst_s": round(max(latencies), 2),
+        "catalogue_after_edit_s": round(catalogue_s, 2),
+    }
+
+
+def print_table(rows: list[dict]) -> None:
+    headers = list(rows[0])
+    print("\n| " + " | ".join(headers) + " |")
+    print("|" + "---|" * len(headers))
+    for row in rows:
+        print("| " + " | ".join(str(row[h]) for h in headers) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 5000])
     parser.add_argument("--browser", action="store_true", help="also time the catalogue in Chromium")
+    parser.add_argument("--preview", action="store_true", help="also time the preview after edits")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="mmptm-bench-"))
-    rows, browser_rows = [], []
+    rows, browser_rows, preview_rows = [], [], []
     try:
         for size in args.sizes:
             rows.append(measure(size, workdir))
             print(json.dumps(rows[-1]), file=sys.stderr)
             if args.browser:
                 browser_rows.append(browser_timing(workdir / f"site-{size}", size))
+            if args.preview:
+                preview_rows.append(preview_latency(size, workdir))
+                print(json.dumps(preview_rows[-1]), file=sys.stderr)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -225,19 +298,12 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.platform()}"
     )
-    headers = list(rows[0])
-    print("| " + " | ".join(headers) + " |")
-    print("|" + "---|" * len(headers))
-    for row in rows:
-        print("| " + " | ".join(str(row[h]) for h in headers) + " |")
-    if browser_rows:
-        headers = list(browser_rows[0])
-        print("\n| " + " | ".join(headers) + " |")
-        print("|" + "---|" * len(headers))
-        for row in browser_rows:
-            print("| " + " | ".join(str(row[h]) for h in headers) + " |")
+    for table in (rows, browser_rows, preview_rows):
+        if table:
+            print_table(table)
     if args.json:
-        Path(args.json).write_text(json.dumps({"build": rows, "browser": browser_rows}, indent=2) + "\n")
+        figures = {"build": rows, "browser": browser_rows, "preview": preview_rows}
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -399,3 +399,18 @@ def test_stats_page_has_every_chart_with_its_table(site):
     ):
         assert f'id="{chart_id}"' in html, chart_id
     assert html.count('class="mmptm-mark"') > 0 and html.count("<details") >= 5
+
+
+def test_a_build_on_one_core_makes_the_same_site(site, tmp_path):
+    """The plugin builds a share of the pages in a forked process (parallel_pages) and renders half the
+    model pages in another (render): the site is the same bytes as a build that does everything in one."""
+    result = build(site.parent / "data", tmp_path / "site", environment={"MMPTM_ONE_CORE": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    one_core = {path.relative_to(tmp_path / "site"): path.read_bytes() for path in pages_and_files(tmp_path / "site")}
+    both = {path.relative_to(site): path.read_bytes() for path in pages_and_files(site)}
+    assert one_core.keys() == both.keys()
+    assert [path for path in both if both[path] != one_core[path]] == []
+
+
+def pages_and_files(site: Path) -> list[Path]:
+    return [path for path in site.rglob("*") if path.is_file()]

@@ -27,7 +27,9 @@ TITLE = "Catalogue of robot policies"
 
 
 def run(command: list[str], cwd: Path) -> str:
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, env=local_environment())
+    # PYTHONPATH would put a source tree before the installed wheel, which is what this test checks
+    environment = {name: value for name, value in local_environment().items() if name != "PYTHONPATH"}
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, env=environment)
     assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
     return result.stdout + result.stderr
 

@@ -378,3 +378,20 @@ def test_related_models_share_the_most_first(data_dir):
     assert ids(catalog.related["alpha"]) == ["beta", "delta"]  # beta shares two keys, delta one
     assert ids(catalog.related["delta"]) == ["beta", "alpha"]  # beta shares two, alpha one
     assert catalog.related["gamma"] == []
+
+
+def test_related_models_are_those_sharing_most_objectives_and_datasets_then_catalogue_order(catalog):
+    """The related models, computed when asked, against their definition counted out in full."""
+    for model in catalog.models:
+        shared = {
+            other.id: len(set(model.objectives) & set(other.objectives))
+            + len(set(model.datasets) & set(other.datasets))
+            for other in catalog.models
+            if other.id != model.id
+        }
+        expected = sorted(
+            (other for other in catalog.models if shared.get(other.id)),
+            key=lambda other: (-shared[other.id], catalog.models.index(other)),
+        )[:5]
+        assert catalog.related[model.id] == expected
+    assert list(catalog.related) == [model.id for model in catalog.models]

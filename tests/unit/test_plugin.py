@@ -130,3 +130,26 @@ def test_every_built_page_is_compacted():
         plugin.on_post_page(built, page=page("about.md"), config=None)
         == "<body>\n<p>x</p>\n<pre>\n    kept</pre>\n</body>\n"
     )
+
+
+def test_theme_blocks_are_shared_only_by_generated_pages_outside_the_nav_in_one_folder():
+    from mmptm_site.site.plugin import SamePerFolder
+
+    same = SamePerFolder({"models/a.md", "models/b.md", "objectives/c.md"})
+    rendered: list[str] = []
+
+    def render() -> str:
+        rendered.append(f"nav {len(rendered) + 1}")
+        return rendered[-1]
+
+    def at(source: str, url: str, **meta: Any) -> SimpleNamespace:
+        return SimpleNamespace(file=SimpleNamespace(src_uri=source), url=url, meta=meta)
+
+    assert same("tabs", at("models/a.md", "models/a/"), "../..", render) == "nav 1"
+    assert same("tabs", at("models/b.md", "models/b/"), "../..", render) == "nav 1"  # the same links
+    # the same depth, another folder: its relative links differ (`../` is models/ from a model page only)
+    assert same("tabs", at("objectives/c.md", "objectives/c/"), "../..", render) == "nav 2"
+    assert same("tabs", at("models/a.md", "models/a/", hide=["navigation"]), "../..", render) == "nav 3"
+    assert same("site_nav", at("models/a.md", "models/a/"), "../..", render) == "nav 4"
+    assert same("tabs", at("about.md", "about/"), "..", render) == "nav 5"  # a hand-written page: its own
+    assert same("tabs", at("about.md", "about/"), "..", render) == "nav 6"

@@ -15,7 +15,7 @@ from mmptm_site.data.duplicate_papers import normalised_title
 from mmptm_site.data.problems import DataError, Problem
 from mmptm_site.data.schema_problems import model_at
 from mmptm_site.data.validate import load_data, validate
-from mmptm_site.data.validation_run import MAX_PROBLEMS_PER_FILE
+from mmptm_site.data.validation_run import MAX_PROBLEMS_PER_FILE, LoadCache
 
 
 def problems(data_dir: Path) -> list[str]:
@@ -1053,3 +1053,34 @@ def test_a_number_measured_by_others_may_come_from_the_evaluators_own_pages(data
         "the authors' repository or model card, or the evaluator's own; replace this link, or mark the result "
         "`needs_review` and say why",
     ]
+
+
+def test_a_cache_reads_and_checks_again_only_the_files_that_changed(data_dir, monkeypatch):
+    from mmptm_site.data import validation_run
+
+    cache = LoadCache()
+    first, _ = validate(data_dir, cache)
+    read: list[str] = []
+    load_file = validation_run.load_file
+    monkeypatch.setattr(validation_run, "load_file", lambda path: read.append(path.name) or load_file(path))
+    again, found = validate(data_dir, cache)
+    assert read == [] and found == [] and again.models == first.models
+    assert again.models["beta"] is first.models["beta"]  # the record checked before, not a copy
+
+    edit(data_dir / "models" / "alpha.yaml", "name: Alpha", "name: Alpha Two")
+    changed, found = validate(data_dir, cache)
+    assert read == ["alpha.yaml"] and found == []
+    assert changed.models["alpha"].name == "Alpha Two"
+    assert changed.models["beta"] is first.models["beta"]
+
+
+def test_a_cache_never_hides_a_problem(data_dir):
+    cache = LoadCache()
+    validate(data_dir, cache)
+    edit(data_dir / "models" / "alpha.yaml", "year: 2021", "year: 1021")
+    for _ in range(2):  # the broken file is read again each time, and its problem reported each time
+        assert any(
+            "alpha.yaml:" in text and "year" in text for text in [p.text() for p in validate(data_dir, cache)[1]]
+        )
+    edit(data_dir / "models" / "alpha.yaml", "year: 1021", "year: 2021")
+    assert validate(data_dir, cache)[1] == []

@@ -7,8 +7,9 @@ no page or export repeats a scan over all models.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -38,6 +39,26 @@ def _index(models: Iterable[ModelDraft], keys: Callable[[ModelDraft], Iterable[_
     return dict(index)
 
 
+class _Related(Mapping[str, list[ModelDraft]]):
+    """Model id → its related models, each computed once, when first asked for."""
+
+    def __init__(self, compute: Callable[[ModelDraft], list[ModelDraft]], models: list[ModelDraft]):
+        self._compute = compute
+        self._models = {model.id: model for model in models}
+        self._known: dict[str, list[ModelDraft]] = {}
+
+    def __getitem__(self, model_id: str) -> list[ModelDraft]:
+        if model_id not in self._known:
+            self._known[model_id] = self._compute(self._models[model_id])
+        return self._known[model_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._models)
+
+    def __len__(self) -> int:
+        return len(self._models)
+
+
 @dataclass
 class Catalog:
     data: Data
@@ -54,8 +75,10 @@ class Catalog:
     """Benchmark id → its leaderboards, primary metric first."""
     default_boards: dict[str, Leaderboard] = field(init=False)
     """Benchmark id → the board its page opens on and its current best comes from (benchmarks with results)."""
-    related: dict[str, list[ModelDraft]] = field(init=False)
-    """Model id → up to RELATED_COUNT models sharing the most objectives and pre-training datasets."""
+    related: Mapping[str, list[ModelDraft]] = field(init=False)
+    """Model id → up to RELATED_COUNT models sharing the most objectives and pre-training datasets; computed
+    for a model when first asked (it is a scan of every model sharing one, so all of them at once grow as
+    the square of the catalogue, which a preview that renders one page need not wait for)."""
     confirmations: dict[str, list[str]] = field(init=False)
     """Model id → its primary sources, which its page shows as the confirmation of its facts."""
     newest: list[ModelDraft] = field(init=False)
@@ -92,21 +115,24 @@ class Catalog:
             for benchmark_id, boards in self.leaderboards.items()
             if (board := default_board(boards)) is not None
         }
-        self.related = {model.id: self._related(model) for model in models}
+        self._ids_with = {
+            kind: {key: [other.id for other in others] for key, others in self.by_facet[kind].items()}
+            for kind in ("objectives", "datasets")
+        }
+        self.related = _Related(self._related, models)
         self.confirmations = {model.id: primary_sources(model, self.data.source_policy) for model in models}
         self.newest = sorted(models, key=lambda m: (m.added is None, -(m.added.toordinal() if m.added else 0)))
 
     def _related(self, model: ModelDraft) -> list[ModelDraft]:
         """Models sharing most objectives and pre-training datasets with `model`, most shared first."""
-        shared: dict[str, int] = defaultdict(int)
+        shared: Counter[str] = Counter()
         for kind, keys in (("objectives", model.objectives), ("datasets", model.datasets)):
             for key in keys:
-                for other in self.by_facet[kind].get(key, []):
-                    shared[other.id] += 1
+                shared.update(self._ids_with[kind].get(key, []))
         shared.pop(model.id, None)
-        ranked = sorted((count, other) for other, count in shared.items())
-        ranked.sort(key=lambda pair: (-pair[0], self._position[pair[1]]))
-        return [self.data.models[other] for _, other in ranked[:RELATED_COUNT]]
+        position = self._position
+        best = heapq.nsmallest(RELATED_COUNT, shared.items(), key=lambda pair: (-pair[1], position[pair[0]]))
+        return [self.data.models[other] for other, _ in best]
 
     # --- look-ups ---
 

@@ -173,6 +173,7 @@ def leaderboards_of(benchmark: Benchmark, rows: list[ResultRow], vocab: Vocabula
         metric = benchmark.metric(key.metric)
         assert metric is not None, "the validator checks every result's metric"
         rankable = [row for row in group if key.comparable and not row.result.needs_review]
+        ranked = {id(row) for row in rankable}  # by identity: comparing rows field by field was O(n²)
         boards.append(
             Leaderboard(
                 benchmark=benchmark,
@@ -184,7 +185,7 @@ def leaderboards_of(benchmark: Benchmark, rows: list[ResultRow], vocab: Vocabula
                 flags=tuple(vocab["flags"][flag] for flag in key.flags),
                 authors=rank_entries([row for row in rankable if row.by_authors], metric.direction),
                 everyone=rank_entries(rankable, metric.direction),
-                unranked=tuple(row for row in group if row not in rankable),
+                unranked=tuple(row for row in group if id(row) not in ranked),
             )
         )
     return boards

@@ -58,9 +58,12 @@ class Serve(Command):
         parser.add_argument("--address", default="127.0.0.1:8000", help="host:port (default: 127.0.0.1:8000)")
 
     def run(self, args: argparse.Namespace) -> int:
-        from mmptm_site.site.build import serve_site
+        from mmptm_site.site.preview import serve_preview
 
-        return serve_site(config_file(args), data_dir(args), args.address)
+        host, colon, port = args.address.rpartition(":")
+        if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise UsageError(f"--address {args.address!r}: give HOST:PORT, e.g. 127.0.0.1:8000")
+        return serve_preview(config_file(args), data_dir(args), args.address)
 
 
 class Generate(Command):

@@ -28,12 +28,14 @@ from mmptm_site.data.primary_source_checks import check_primary_sources
 from mmptm_site.data.problems import DataError, Problem
 from mmptm_site.data.result_checks import check_results, check_variant_ids
 from mmptm_site.data.rules import check_rules
-from mmptm_site.data.validation_run import Origin, ValidationRun
+from mmptm_site.data.validation_run import LoadCache, Origin, ValidationRun
 
 
-def validate(root: Path) -> tuple[Data, list[Problem]]:
-    """Validate every file under `root`; return what is valid and every problem found, sorted."""
-    run = ValidationRun(root)
+def validate(root: Path, cache: LoadCache | None = None) -> tuple[Data, list[Problem]]:
+    """Validate every file under `root`; return what is valid and every problem found, sorted.
+
+    With a `cache`, files unchanged since an earlier run with it are not read or checked again."""
+    run = ValidationRun(root, cache)
     data = run.data
 
     settings_path = root / SETTINGS_FILE
@@ -101,9 +103,9 @@ def validate(root: Path) -> tuple[Data, list[Problem]]:
     return data, sorted(run.problems + run.summaries_of_omitted())
 
 
-def load_data(root: Path) -> Data:
+def load_data(root: Path, cache: LoadCache | None = None) -> Data:
     """The validated data of `root`; raise DataError with every problem when there is any."""
-    data, problems = validate(root)
+    data, problems = validate(root, cache)
     if problems:
         raise DataError(problems)
     return data

@@ -53,10 +53,45 @@ class Origin:
     loc: Loc = ()
 
 
+class LoadCache:
+    """Files read and checked by earlier runs, reused while a file is unchanged (the same inode, size and
+    modification time): a preview then reads and checks only the file that was edited, and the checks
+    across files run on the whole as always. Problems are never cached: a file with one is read again."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[tuple[int, int, int], LoadedFile, dict[tuple[Any, ...], Any]]] = {}
+
+    def load(self, path: Path) -> LoadedFile:
+        stat = path.stat()
+        stamp = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        known = self._files.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        loaded = load_file(path)  # raises DataError, and then nothing is kept
+        self._files[path] = (stamp, loaded, {})
+        return loaded
+
+    def checked(self, loaded: LoadedFile) -> dict[tuple[Any, ...], Any]:
+        """What was computed from `loaded` so far: its valid records by (the raw value's id, class, location),
+        and the references of each record by ("references", the record's id)."""
+        known = self._files.get(loaded.path)
+        return known[2] if known is not None and known[1] is loaded else {}
+
+    def references(self, loaded: LoadedFile, record: BaseModel) -> list[tuple[Loc, str, schema.Ref]]:
+        """The ids `record` (checked from `loaded`) names, found once: the targets are checked every run."""
+        checked = self.checked(loaded)
+        key = ("references", id(record))
+        if key not in checked or checked[key][0] is not record:
+            checked[key] = (record, list(references(record)))
+        found: list[tuple[Loc, str, schema.Ref]] = checked[key][1]
+        return found
+
+
 class ValidationRun:
     """One validation run over a data directory: the data so far, where each part came from, problems."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: LoadCache | None = None):
+        self.cache = cache
         self.data = Data(root=root)
         self.problems: list[Problem] = []
         self.origins: dict[tuple[str, str], Origin] = {}
@@ -110,15 +145,19 @@ class ValidationRun:
             self.add(_symlinked_folder_problem(folder))
             return None
         try:
-            return load_file(path)
+            return self.cache.load(path) if self.cache is not None else load_file(path)
         except DataError as error:
             for problem in error.problems:
                 self.add(problem)
             return None
 
     def check(self, cls: type[BaseModel], raw: Any, loaded: LoadedFile, prefix: Loc = ()) -> Any:
+        checked = self.cache.checked(loaded) if self.cache is not None else {}
+        if (key := (id(raw), cls, prefix)) in checked:  # raw lives as long as its cached file: ids stay unique
+            return checked[key]
         try:
-            return cls.model_validate(raw)
+            checked[key] = cls.model_validate(raw)
+            return checked[key]
         except ValidationError as error:
             room = MAX_PROBLEMS_PER_FILE - self.shown[loaded.path]
             located = schema_problems(error, cls, loaded, prefix, limit=room + 1)  # the rest are only counted
@@ -229,7 +268,8 @@ class ValidationRun:
 
     def declared_references(self, origin: Origin, record: BaseModel, own_kind: str | None = None) -> None:
         """Every id the record names (as its schema declares them, `references`) exists; none names itself."""
-        for loc, value, declared in references(record):
+        found = self.cache.references(origin.loaded, record) if self.cache is not None else references(record)
+        for loc, value, declared in found:
             if value in declared.words:
                 continue
             if declared.kind == own_kind and value == getattr(record, "id", None):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import TextIO
 
 import latexcodec  # noqa: F401 - registers the 'ulatex' codec
@@ -188,6 +189,6 @@ def entries_by_model(models: list[ModelDraft], venues: dict[str, Venue]) -> dict
     return {model.id: entry_text(model, venues) for model in models}
 
 
-def papers_bib(catalog: Catalog, bibtex: dict[str, str]) -> str:
+def papers_bib(catalog: Catalog, bibtex: Mapping[str, str]) -> str:
     """Every model's entry, in catalogue order, as one file (`papers.bib`)."""
     return "\n".join(bibtex[model.id] for model in catalog.models)

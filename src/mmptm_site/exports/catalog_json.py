@@ -80,7 +80,9 @@ def result_names(model: ModelDraft, result: Result, catalog: Catalog) -> dict[st
     return names
 
 
-def catalog_export(catalog: Catalog, bibtex: dict[str, str], address: SiteAddress = UNKNOWN_ADDRESS) -> dict[str, Any]:
+def catalog_export(
+    catalog: Catalog, bibtex: Mapping[str, str], address: SiteAddress = UNKNOWN_ADDRESS
+) -> dict[str, Any]:
     """Everything, with `bibtex` (model id → entry, from `bibtex.entries_by_model`) in each model."""
     data = catalog.data
     return {
@@ -217,7 +219,7 @@ def catalog_schema() -> dict[str, Any]:
     }
 
 
-def catalog_json(catalog: Catalog, bibtex: dict[str, str], address: SiteAddress = UNKNOWN_ADDRESS) -> str:
+def catalog_json(catalog: Catalog, bibtex: Mapping[str, str], address: SiteAddress = UNKNOWN_ADDRESS) -> str:
     # NaN and Infinity are not JSON: a browser refuses the whole file. The schema admits finite numbers
     # only; should one slip through anyway, this fails the build rather than publish a broken file.
     return json.dumps(catalog_export(catalog, bibtex, address), ensure_ascii=False, indent=1, allow_nan=False) + "\n"

@@ -259,8 +259,3 @@ def build_site(config_file: Path, data_dir: Path, site_dir: Path) -> int:
         where = f" ({error.filename})" if error.filename else ""
         raise BuildRefused(f"cannot build into {shown}: {error.strerror or error}{where}") from None
     return 0
-
-
-def serve_site(config_file: Path, data_dir: Path, address: str) -> int:
-    """Preview with `mkdocs serve`, which rebuilds when docs/, data/ or templates/ change."""
-    return run_mkdocs(["serve", "-f", str(config_file), "-a", address], data_dir)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, pass_context
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from mmptm_site.catalog import Catalog
@@ -27,11 +28,29 @@ def is_http_url(value: Any) -> bool:
     return isinstance(value, str) and re.match(URL_PATTERN, value) is not None
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory, for environments made one after another in one process; Jinja2
+    compiles a template again when its source changed (the bucket's checksum)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class PageEnvironment:
     """Renders pages from one Jinja2 environment whose templates are compiled once."""
 
-    def __init__(self, catalog: Catalog, templates: list[Path], options: SiteOptions):
-        """`templates`: the folders templates are looked up in, first match wins (see resources)."""
+    def __init__(
+        self, catalog: Catalog, templates: list[Path], options: SiteOptions, compiled: BytecodeCache | None = None
+    ):
+        """`templates`: the folders templates are looked up in, first match wins (see resources); `compiled`
+        keeps templates compiled for the next environment (a preview makes one per edit)."""
         self.catalog = catalog
         self.options = options
         env = Environment(
@@ -40,6 +59,7 @@ class PageEnvironment:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=compiled,
         )
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}  # `tojson`: JSON, never NaN
         env.filters["count"] = human_count

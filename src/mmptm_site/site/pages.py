@@ -3,7 +3,7 @@ and the statistics page. Each builder is a function of `Site`, the parts every p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ class Site:
     options: SiteOptions
     templates: tuple[Path, ...]
     """The folders templates and assets come from, first match wins (see resources)."""
-    bibtex: dict[str, str]
+    bibtex: Mapping[str, str]
     drawings: ChartDrawings
     stats_charts: list[Chart]
     charts_by_board: dict[tuple[str, str], Chart]
@@ -53,9 +53,10 @@ def charts_of_boards(catalog: Catalog) -> dict[tuple[str, str], Chart]:
     }
 
 
-def model_pages(site: Site) -> Iterator[GeneratedFile]:
+def model_pages(site: Site, start: int = 0, stop: int | None = None) -> Iterator[GeneratedFile]:
+    """The pages of the models `start:stop` (all by default), in catalogue order."""
     catalog = site.catalog
-    for model in catalog.models:
+    for model in catalog.models[start:stop]:
         yield site.env.page(
             source_path("models", model.id),
             "model.html.j2",
@@ -108,40 +109,56 @@ def grouped(entries: list[Any], field: str | None) -> list[tuple[str, list[Any]]
 
 
 def facet_pages(site: Site) -> Iterator[GeneratedFile]:
-    catalog = site.catalog
-    benchmarks_by_task = dict(grouped(list(catalog.data.vocab["benchmarks"].values()), "task"))
+    for kind, entry_id in facet_keys(site.catalog):
+        yield facet_page(site, kind, entry_id)
+
+
+def facet_keys(catalog: Catalog) -> Iterator[tuple[str, str | int]]:
+    """(kind, entry id) of every facet page, in site order; years last, as (`years`, year)."""
     for kind in FACETS:
-        for entry_id, entry in catalog.entries(kind).items():
-            task_benchmarks = benchmarks_by_task.get(entry_id, []) if kind == "tasks" else []
-            yield site.env.page(
-                source_path(kind, entry_id),
-                "facet.html.j2",
-                entry.name,
-                kind=kind,
-                kind_title=kind_title(catalog, kind),
-                heading=entry.name,
-                entry=entry,
-                models=catalog.models_with(kind, entry_id),
-                boards=catalog.leaderboards.get(entry_id, []) if kind == "benchmarks" else [],
-                default_board=catalog.default_boards.get(entry_id),
-                board_charts=board_charts(site, entry_id) if kind == "benchmarks" else {},
-                task_boards=benchmark_summaries(catalog, task_benchmarks),
-            )
-    for year, models in catalog.by_year.items():
-        yield site.env.page(
-            source_path("years", year),
+        for entry_id in catalog.entries(kind):
+            yield kind, entry_id
+    for year in catalog.by_year:
+        yield "years", year
+
+
+def facet_page(site: Site, kind: str, entry_id: str | int) -> GeneratedFile:
+    """The page of one facet entry, or of a year (`kind` is `years`)."""
+    catalog = site.catalog
+    if kind == "years":
+        return site.env.page(
+            source_path("years", entry_id),
             "facet.html.j2",
-            f"Models of {year}",
+            f"Models of {entry_id}",
             kind="years",
             kind_title=kind_title(catalog, "years"),
-            heading=f"Models of {year}",
+            heading=f"Models of {entry_id}",
             entry=None,
-            models=models,
+            models=catalog.by_year[int(entry_id)],
             boards=[],
             default_board=None,
             board_charts={},
             task_boards=[],
         )
+    entry_id = str(entry_id)
+    entry = catalog.entries(kind)[entry_id]
+    task_benchmarks = (
+        [b for b in catalog.data.vocab["benchmarks"].values() if b.task == entry_id] if kind == "tasks" else []
+    )
+    return site.env.page(
+        source_path(kind, entry_id),
+        "facet.html.j2",
+        entry.name,
+        kind=kind,
+        kind_title=kind_title(catalog, kind),
+        heading=entry.name,
+        entry=entry,
+        models=catalog.models_with(kind, entry_id),
+        boards=catalog.leaderboards.get(entry_id, []) if kind == "benchmarks" else [],
+        default_board=catalog.default_boards.get(entry_id),
+        board_charts=board_charts(site, entry_id) if kind == "benchmarks" else {},
+        task_boards=benchmark_summaries(catalog, task_benchmarks),
+    )
 
 
 def stats_page(site: Site) -> GeneratedFile:

@@ -1,6 +1,6 @@
 """The mkdocs plugin `mmptm`: a thin adapter that hands the rendered catalogue to mkdocs.
 
-It is the only module that knows mkdocs. Enable it in mkdocs.yml:
+With `preview` and `parallel_pages`, it is the only module that knows mkdocs. Enable it in mkdocs.yml:
 
     plugins:
       - search
@@ -30,6 +30,10 @@ Events used:
   search document (`search_index`) and afterwards the page again: the index holds what readers search
   for (names, titles, authors, descriptions), not leaderboards, chart data, model lists or review notes,
   and model pages are boosted so that a model's name finds its page first.
+- `on_env` (under `mkdocs build`): fork a process that writes two of every three generated pages through
+  the theme while this one writes the rest (`parallel_pages`); `on_post_build` waits for it, and a failed
+  one fails the build. The nav, files and theme environment are kept for the preview (`preview`), as is
+  each page's share of the search index when serving.
 - `on_post_page`: drop the indentation of every page's lines (`render.compact_html`), a fifth of the
   bytes of a page, without changing what it shows.
 - `on_serve`: rebuild when a file in the data or templates directory changes.
@@ -54,7 +58,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mmptm_site.catalog import Catalog
 from mmptm_site.data.problems import DataError
 from mmptm_site.data.validate import load_data
+from mmptm_site.data.validation_run import LoadCache
 from mmptm_site.site.files import SiteOptions, compact_html, record_edit_url, repository_path
+from mmptm_site.site.parallel_pages import PageShare, can_fork
 from mmptm_site.site.render import render_site
 from mmptm_site.site.resources import SCRIPTS, STYLESHEETS, theme_dirs
 from mmptm_site.site.search_index import (
@@ -67,6 +73,28 @@ from mmptm_site.site.search_index import (
 from mmptm_site.urls import source_path
 
 _ANCHOR_ID = re.compile(r'\sid="([^"]+)"')  # our templates quote every attribute with "
+
+
+class SamePerFolder:
+    """Theme blocks that are the same on every generated page outside the nav in one folder (the tabs and
+    the navigation bar: links relative to the folder, no active item), rendered once per folder and options.
+
+    Every page of the site renders the whole navigation; at 5,000 records that was a third of the time
+    mkdocs spends in the theme. Pages in the nav, and hand-written pages, render their own.
+    """
+
+    def __init__(self, generated_outside_nav: set[str]):
+        self.generated_outside_nav = generated_outside_nav
+        self.rendered: dict[tuple[str, str, str, tuple[str, ...]], str] = {}
+
+    def __call__(self, block: str, page: Any, base_url: str, render: Any) -> str:
+        if page is None or page.file.src_uri not in self.generated_outside_nav:
+            return str(render())
+        folder = page.url.rstrip("/").rpartition("/")[0]  # models/clip/ → models: its links are those of every model
+        key = (block, folder, base_url, tuple((page.meta or {}).get("hide") or ()))
+        if key not in self.rendered:
+            self.rendered[key] = str(render())
+        return self.rendered[key]
 
 
 class MmptmConfig(Config):
@@ -83,6 +111,21 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         self.search_documents: dict[str, SearchDocument] = {}  # model and facet pages, by source path
         self.shown_content: dict[str, str] = {}  # a generated page's content while the search plugin reads
         self.search_separator = DEFAULT_SEPARATOR
+        self.command = "build"
+        self.nav: Any = None
+        # what a preview (see preview) reads after a build, to render pages again when asked for them
+        self.files: Files | None = None
+        self.env: Any = None
+        self.options = SiteOptions()
+        self.catalog: Catalog | None = None
+        self.search_entries: dict[str, list[Any]] = {}  # the search plugin's entries of each page
+        self._entries_seen = 0
+        self.search_plugin: Any = None
+        self.load_cache: LoadCache | None = None  # the preview's, kept from one build to the next
+        self.page_share = PageShare()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def _path(self, config: Any, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -112,7 +155,7 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         data_dir = self._path(config, self.config.data_dir)
         try:
-            catalog = Catalog(load_data(data_dir))
+            catalog = Catalog(load_data(data_dir, self.load_cache))
         except DataError as error:
             lines = "\n".join(problem.text() for problem in error.problems)
             raise PluginError(f"the data has {len(error.problems)} problem(s):\n{lines}") from None
@@ -141,13 +184,42 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
         self.generated_paths = {generated.path for generated in generated_files}
+        self.options, self.catalog = options, catalog
+        self.search_entries, self._entries_seen = {}, 0
         self.record_edit_urls = {
             source_path("models", model.id): record_edit_url(options, model.id) for model in catalog.models
         }
         self.search_documents = catalogue_documents(catalog)
         search = config.plugins.get("material/search") or config.plugins.get("search")
+        self.search_plugin = search
         self.search_separator = getattr(getattr(search, "config", None), "separator", None) or DEFAULT_SEPARATOR
         return files
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Files) -> Any:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
+        self.files, self.env = files, env
+        outside_nav = {
+            file.src_uri for file in files if file.src_uri in self.generated_paths and file.inclusion.is_not_in_nav()
+        }
+        env.globals["mmptm_same_per_folder"] = SamePerFolder(outside_nav)
+        # the theme's page loop on both cores (see parallel_pages). The parent runs every page's events
+        # (the search index) besides its own share, a third to a half of the loop's time at 1,000 to 5,000
+        # records: so the child takes two of every three generated pages.
+        if self.command == "build" and can_fork():
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            generated = [file.page for file in doc_files if file.src_uri in self.generated_paths and file.page]
+            self.page_share.start([page for i, page in enumerate(generated) if i % 3], config, doc_files, self.nav, env)
+        return env
+
+    def on_post_build(self, *, config: Any) -> None:
+        if (code := self.page_share.finish()) != 0:
+            raise PluginError(f"the process writing half of the generated pages failed (exit status {code})")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.page_share.abandon()
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
         if page.file.src_uri in self.generated_paths:
@@ -181,6 +253,10 @@ class MmptmPlugin(BasePlugin[MmptmConfig]):
         shown = self.shown_content.pop(page.file.src_uri, None)
         if shown is not None:
             page.content = shown
+        index = getattr(self.search_plugin, "search_index", None)
+        if self.command == "serve" and (entries := getattr(index, "entries", None)) is not None:
+            self.search_entries[page.file.src_uri] = entries[self._entries_seen :]
+            self._entries_seen = len(entries)
         return context
 
     on_page_context = CombinedEvent(_offer_search_document, _restore_page_content)

@@ -220,6 +220,14 @@ class _LeadParser(HTMLParser):
 def lead_document(html: str, fallback_title: str) -> SearchDocument:
     """A page's heading and the paragraphs before its first `h2`, outside tables, charts and controls."""
     parser = _LeadParser()
-    parser.feed(html)
+    # fed up to each `<h2` in turn, so that parsing stops at the first one that ends the lead: the rest of
+    # an index page (the catalogue's is megabytes) is never parsed
+    start = 0
+    while not parser.done:
+        cut = html.find("<h2", start + 1)
+        parser.feed(html[start:] if cut == -1 else html[start:cut])
+        if cut == -1:
+            break
+        start = cut
     parser.close()
     return SearchDocument(title=parser.title or fallback_title, paragraphs=tuple(parser.paragraphs))
