@@ -620,6 +620,13 @@ def test_a_lists_own_rules_come_from_its_catalogue_yaml(data_dir):
     assert any(p.startswith("data/catalogue.yaml:") and "unknown benchmark `flickr`" in p for p in found)
 
 
+@pytest.mark.parametrize("broken", ["name: [unclosed\n", "- a list, not a mapping\n"])
+def test_a_record_that_cannot_be_read_is_reported_once_not_wherever_it_is_named(data_dir, broken):
+    (data_dir / "models/alpha.yaml").write_text(broken, encoding="utf-8")  # beta builds on alpha
+    found = problems(data_dir)
+    assert len(found) == 1 and found[0].startswith("data/models/alpha.yaml:"), found
+
+
 def test_task_groups_are_checked_even_when_objective_categories_are_not_limited(data_dir):
     edit(
         data_dir / "catalogue.yaml",

@@ -192,10 +192,14 @@ class ValidationRun:
         """Each valid record of `root/kind/`, after checking it names itself after its file."""
         for path in self.record_files(self.data.root / kind):
             loaded = self.load(path)
+            # a record that cannot be read is reported once, at its own file: its id (the file's name) is
+            # not also reported as unknown wherever other records name it
             if loaded is None:
+                self.invalid.add((kind, path.stem))
                 continue
             if not isinstance(loaded.data, dict):
                 self.report(Origin(loaded), (), "a record must be a mapping of fields (`key: value` lines)")
+                self.invalid.add((kind, path.stem))
                 continue
             record = self.check(choose(loaded.data), loaded.data, loaded)
             if record is None:
