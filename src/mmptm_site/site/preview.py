@@ -5,7 +5,7 @@ The first build is mkdocs' own (in this process, into a temporary folder). After
 - the data is validated again from a cache of the files read before (`LoadCache`): only the edited file is
   read and checked again, the checks across files run on the whole, and the catalogue is computed anew;
 - every generated page becomes stale, and none is rendered yet. A stale page is rendered when a browser
-  asks for it: our template (`render.page_renderers`), then mkdocs' own `_populate_page` and `_build_page`
+  asks for it: our template (`preview_pages.page_renderers`), then mkdocs' own `_populate_page` and `_build_page`
   through the theme, with the navigation and files of the last full build. The browser reloads the page it
   shows, so an edit costs one page, and every page served is rendered from the current data: no page
   that lists the record (its facets, the catalogue, the home page) can be served stale;
@@ -47,7 +47,7 @@ from mmptm_site.site.build import DATA_DIR_VARIABLE
 from mmptm_site.site.files import GeneratedFile, record_edit_url
 from mmptm_site.site.pages import facet_keys
 from mmptm_site.site.plugin import MmptmPlugin
-from mmptm_site.site.render import PreviewMemory, page_renderers, preview_site
+from mmptm_site.site.preview_pages import PreviewMemory, page_renderers, preview_site
 from mmptm_site.site.search_index import catalogue_documents, title_boost
 from mmptm_site.urls import source_path
 
