@@ -597,6 +597,23 @@ def test_a_list_item_nested_in_a_group_is_an_entry(tmp_path: Path, data_dir: Pat
     ]
 
 
+def test_a_section_named_in_full_is_that_heading_only(tmp_path: Path, data_dir: Path) -> None:
+    # BradyFU's list has "Multimodal Instruction Tuning" and "Datasets of Multimodal Instruction Tuning".
+    source = tmp_path / "list.md"
+    source.write_text(
+        "## Multimodal Instruction Tuning\n* **Rho: A Model** [[Paper](https://arxiv.org/abs/2401.00031)]\n"
+        "## Datasets of Multimodal Instruction Tuning\n* **RhoSet: Data** [[Paper](https://arxiv.org/abs/2401.00032)]\n",
+        encoding="utf-8",
+    )
+    exact = import_markdown(source, data_dir, dry_run=True, sections=["multimodal instruction tuning"])
+    assert [record_id for record_id, _ in exact.imported] == ["rho"]
+    source.write_text(source.read_text(encoding="utf-8").replace("Tuning\n*", "Tuning (& Latest Works)\n*", 1))
+    start = import_markdown(source, data_dir, dry_run=True, sections=["multimodal instruction tuning"])
+    assert [record_id for record_id, _ in start.imported] == ["rho"]
+    part = import_markdown(source, data_dir, dry_run=True, sections=["instruction tuning"])
+    assert [record_id for record_id, _ in part.imported] == ["rho", "rhoset"]
+
+
 def test_section_never_matches_the_lists_title(tmp_path: Path, data_dir: Path) -> None:
     source = tmp_path / "list.md"
     source.write_text("# Awesome Models\n" + SECTIONS.replace("# Papers\n", "", 1), encoding="utf-8")

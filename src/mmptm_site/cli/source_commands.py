@@ -23,7 +23,8 @@ def _add_section_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="only entries under a heading containing NAME, or of a kind such as 'datasets' (repeatable; by "
+        help="only entries under the heading NAME (or, if no heading is NAME, under headings containing it), or of "
+        "a kind such as 'datasets' (repeatable; by "
         "default sections of datasets, benchmarks, surveys, evaluation, hallucination and position papers are "
         "skipped)",
     )

@@ -10,7 +10,7 @@ surveys …, or a title that says it is one) or unreadable, each listed with its
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -53,27 +53,44 @@ def _select(entries: list[Entry], sections: list[str]) -> dict[int, str]:
     """Why each entry is skipped before it is read (by its position in `entries`); the rest are read.
 
     By default a section or table of datasets, benchmarks, surveys, evaluation, hallucination or position
-    papers is skipped, and so is a table of contents. With `sections`, only entries under a heading that
-    contains one of the names, or of a kind so named ('datasets'), are read, whatever their kind.
+    papers is skipped, and so is a table of contents. With `sections`, only entries under a heading that is,
+    begins with or contains one of the names (the closest way any heading does), or of a kind so named
+    ('datasets'), are read, whatever their kind.
     """
     skipped: dict[int, str] = {}
     wanted = [name.casefold().strip() for name in sections]
+    # Each name takes the closest way it matches any heading, so that "Multimodal Instruction Tuning" selects
+    # "Multimodal Instruction Tuning (& Latest Works)" but not "Datasets of Multimodal Instruction Tuning".
+    match = {name: _closest_match(name, entries) for name in wanted}
     for number, entry in enumerate(entries):
         if only_anchor_links(entry.text or " ".join(entry.cells or [])):
             skipped[number] = "links to headings (a table of contents)"
-        elif wanted and not any(_names_section(name, entry) for name in wanted):
+        elif wanted and not any(_names_section(name, entry, match[name]) for name in wanted):
             skipped[number] = "outside the sections named with --section"
         elif not wanted and (kind := entry.kind) in (*NOT_MODELS, CONTENTS):
             skipped[number] = f"{kind}: section '{entry.section}' (line {entry.section_line})"
     return skipped
 
 
-def _names_section(name: str, entry: Entry) -> bool:
-    """Whether `name` (case folded) is in a heading above the entry (not the list's title, which is above
+# How a --section name can match a heading, closest first.
+HEADING_MATCHES: tuple[Callable[[str, str], bool], ...] = (
+    str.__eq__,
+    lambda heading, name: heading.startswith(name),
+    lambda heading, name: name in heading,
+)
+
+
+def _closest_match(name: str, entries: list[Entry]) -> Callable[[str, str], bool]:
+    matching = (m for m in HEADING_MATCHES if any(_names_section(name, entry, m) for entry in entries))
+    return next(matching, HEADING_MATCHES[-1])
+
+
+def _names_section(name: str, entry: Entry, match: Callable[[str, str], bool] = HEADING_MATCHES[-1]) -> bool:
+    """Whether `name` (case folded) matches a heading above the entry (not the list's title, which is above
     everything), or is the entry's kind of section ('dataset' or 'datasets')."""
     path = [clean(h.text).casefold() for h in entry.headings if not h.names_document]
     kind = entry.kind or ""
-    return any(name in heading for heading in path) or bool(kind and name.rstrip("s") == kind.rstrip("s"))
+    return any(match(heading, name) for heading in path) or bool(kind and name.rstrip("s") == kind.rstrip("s"))
 
 
 def check_sections(entries: list[Entry], sections: list[str]) -> None:
