@@ -641,3 +641,21 @@ def test_papers_reviewed_as_not_models_are_skipped_and_not_counted_missing(tmp_p
 
     text = coverage(listing, data_dir).text()
     assert "1 papers read as models, 0 of them in the catalogue" in text and "2401.00009" not in text
+
+
+def test_an_entry_naming_several_models_is_covered_by_any_of_them(tmp_path: Path, data_dir: Path) -> None:
+    from mmptm_site.sources.coverage import coverage
+
+    alpha = data_dir / "models/alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8") + "other_names: [Alpha 2 Maverick]\n", encoding="utf-8")
+    listing = tmp_path / "list.md"
+    listing.write_text(
+        "## Models\n| Model | Date |\n|---|---|\n"
+        "| [Omega/Alpha](https://example.org/omega) | 06/10/2025 |\n"  # the second part is catalogued
+        "| [ALPHA2-Scout/Maverick](https://example.org/alpha2) | 04/04/2025 |\n"  # 'Alpha2-Maverick' is
+        "| [Alphabet/Zeta](https://example.org/zeta) | 04/04/2025 |\n",  # neither is
+        encoding="utf-8",
+    )
+    text = coverage(listing, data_dir).text()
+    assert "3 papers read as models, 2 of them in the catalogue" in text
+    assert "Alphabet/Zeta" in text and "Omega/Alpha" not in text and "ALPHA2" not in text

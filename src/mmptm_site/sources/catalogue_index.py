@@ -16,8 +16,9 @@ from mmptm_site.sources.paper_ids import openreview_id
 
 
 def name_key(name: str) -> str:
-    """Names compare as ids: 'GPT-4o', 'gpt 4o' and 'GPT 4o' are one name."""
-    return id_from_name(name, max_length=200)
+    """Names compare as ids, with a number always set apart from the letters before it: 'GPT-4o', 'gpt 4o'
+    and 'GPT 4o' are one name, and so are 'LLaMA4' and 'Llama 4', 'BLIP2' and 'BLIP-2'."""
+    return re.sub(r"(?<=[a-z])(?=[0-9])", "-", id_from_name(name, max_length=200))
 
 
 def _name_keys(name: str) -> list[str]:
@@ -25,6 +26,17 @@ def _name_keys(name: str) -> list[str]:
     key = name_key(name)
     shorter = re.sub(r"-vision$", "", key)
     return [k for k in dict.fromkeys([key, shorter]) if k]
+
+
+def _entry_name_keys(name: str) -> list[str]:
+    """An entry's name may join several models' ('GPT-o3/o4-mini', 'LLaMA4-Scout/Maverick'): the keys of the
+    whole name and of each part, a later part also under the first part's family ('LLaMA4-Maverick')."""
+    parts = [part.strip() for part in name.split("/")]
+    names = [name]
+    if len(parts) > 1 and all(parts):
+        family = parts[0].rsplit("-", 1)[0] if "-" in parts[0] else ""
+        names += parts + [f"{family}-{part}" for part in parts[1:] if family]
+    return [key for text in names for key in _name_keys(text)]
 
 
 @dataclass
@@ -105,8 +117,8 @@ class CatalogueIndex:
 
 
 def candidate_keys(candidate: Candidate, name: str | None, record_id: str) -> PaperKeys:
-    names = [k for text in filter(None, (name, candidate.name)) for k in _name_keys(text)]
-    names += [record_id] if record_id and (name or candidate.name_only) else []
+    names = [k for text in filter(None, (name, candidate.name)) for k in _entry_name_keys(text)]
+    names += [name_key(record_id)] if record_id and (name or candidate.name_only) else []
     return PaperKeys(
         normalised_title(candidate.title),
         list(dict.fromkeys(names)),
