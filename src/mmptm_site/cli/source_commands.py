@@ -23,10 +23,9 @@ def _add_section_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="only entries under the heading NAME (or, if no heading is NAME, under headings containing it), or of "
-        "a kind such as 'datasets' (repeatable; by "
-        "default sections of datasets, benchmarks, surveys, evaluation, hallucination and position papers are "
-        "skipped)",
+        help="only entries under the heading NAME (else under headings beginning with NAME, else containing it), "
+        "or of a kind such as 'datasets' (repeatable; by default sections of datasets, benchmarks, surveys, "
+        "evaluation, hallucination and position papers are skipped)",
     )
 
 
