@@ -597,7 +597,7 @@ def test_a_list_item_nested_in_a_group_is_an_entry(tmp_path: Path, data_dir: Pat
     ]
 
 
-def test_a_section_named_in_full_is_that_heading_only(tmp_path: Path, data_dir: Path) -> None:
+def test_a_section_name_takes_the_headings_it_matches_most_closely(tmp_path: Path, data_dir: Path) -> None:
     # BradyFU's list has "Multimodal Instruction Tuning" and "Datasets of Multimodal Instruction Tuning".
     source = tmp_path / "list.md"
     source.write_text(
