@@ -128,6 +128,8 @@ def test_coverage_and_import_sections(data_dir, capsys, tmp_path):
     assert code == 2
     assert "--section 'surveys' matches no heading and no kind of section of the list" in err
     assert run(capsys, "coverage", str(tmp_path / "missing.md"))[0] == 1
+    assert run(capsys, "import", str(tmp_path / "missing.md"))[0] == 1
+    assert run(capsys, "coverage", str(listing), "--section", "surveys")[0] == 2
 
 
 def test_a_closed_pipe_ends_the_command_quietly(data_dir):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from mmptm_site.cli.common import (
     EXIT_OK,
@@ -15,6 +17,22 @@ from mmptm_site.cli.common import (
     data_dir,
     report_exists,
 )
+
+Report = TypeVar("Report")
+
+
+def _read_list(read: Callable[[], Report]) -> Report | None:
+    """`read()`'s report, or None once the reason the list could not be read is printed; a --section that
+    names nothing in the list is a usage error."""
+    from mmptm_site.sources.importer import MarkdownImportError, UnknownSectionError
+
+    try:
+        return read()
+    except UnknownSectionError as error:
+        raise UsageError(str(error)) from None
+    except MarkdownImportError as error:
+        print(f"mmptm-site: {error}", file=sys.stderr)
+        return None
 
 
 def _add_section_option(parser: argparse.ArgumentParser) -> None:
@@ -40,14 +58,11 @@ class Import(Command):
         add_data_option(parser)
 
     def run(self, args: argparse.Namespace) -> int:
-        from mmptm_site.sources.importer import MarkdownImportError, UnknownSectionError, import_markdown
+        from mmptm_site.sources.importer import import_markdown
 
-        try:
-            report = import_markdown(Path(args.file), data_dir(args), dry_run=args.dry_run, sections=args.section)
-        except UnknownSectionError as error:
-            raise UsageError(str(error)) from None
-        except MarkdownImportError as error:
-            print(f"mmptm-site: {error}", file=sys.stderr)
+        source, target = Path(args.file), data_dir(args)
+        report = _read_list(lambda: import_markdown(source, target, dry_run=args.dry_run, sections=args.section))
+        if report is None:
             return EXIT_PROBLEMS
         print(report.summary())
         return EXIT_PROBLEMS if report.existing else EXIT_OK
@@ -64,14 +79,9 @@ class Coverage(Command):
 
     def run(self, args: argparse.Namespace) -> int:
         from mmptm_site.sources.coverage import coverage
-        from mmptm_site.sources.importer import MarkdownImportError, UnknownSectionError
 
-        try:
-            report = coverage(Path(args.file), data_dir(args), sections=args.section)
-        except UnknownSectionError as error:
-            raise UsageError(str(error)) from None
-        except MarkdownImportError as error:
-            print(f"mmptm-site: {error}", file=sys.stderr)
+        report = _read_list(lambda: coverage(Path(args.file), data_dir(args), sections=args.section))
+        if report is None:
             return EXIT_PROBLEMS
         sys.stdout.write(report.text())
         return EXIT_OK
